@@ -1,0 +1,44 @@
+package relocate.catalog;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import relocate.catalog.fk.ForeignKey;
+import relocate.catalog.fk.ForeignKeyCycle;
+
+/**
+ * What a domain is in one database: its models and the order in which they can be loaded.
+ *
+ * @param tenantColumn  the column that names the domain, e.g. {@code domain}
+ * @param tenantTables  the tables that have that column, by name; empty when none has it
+ * @param models        the domain's models in load order
+ * @param foreignKeys   every foreign key of a model, including those to global tables outside the domain
+ * @param deferred      DEFERRABLE constraints that break cycles: a load must run with them deferred
+ * @param cycles        cycles of NOT DEFERRABLE constraints: while there are any, the domain cannot be loaded
+ */
+public record DomainModel(String tenantColumn, List<TableName> tenantTables, List<Model> models,
+                          List<ForeignKey> foreignKeys, List<ForeignKey> deferred, List<ForeignKeyCycle> cycles) {
+
+    public DomainModel {
+        Objects.requireNonNull(tenantColumn, "tenantColumn");
+        tenantTables = List.copyOf(tenantTables);
+        models = List.copyOf(models);
+        foreignKeys = List.copyOf(foreignKeys);
+        deferred = List.copyOf(deferred);
+        cycles = List.copyOf(cycles);
+    }
+
+    /** Model names, parents before children. */
+    public List<TableName> loadOrder() {
+        return models.stream().map(Model::name).toList();
+    }
+
+    public Optional<Model> model(TableName name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    public boolean loadable() {
+        return cycles.isEmpty();
+    }
+}

@@ -1,0 +1,54 @@
+package relocate.catalog.selection;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import relocate.catalog.TableName;
+import relocate.catalog.fk.ForeignKey;
+
+/**
+ * How the rows of one domain are found in one model (table).
+ *
+ * <p>{@link #fromWhere()} gives {@code FROM <table> t WHERE <predicate>}, with the table aliased
+ * {@code t} so that a caller can write {@code SELECT count(*) } or {@code SELECT t."id", ...} in front of
+ * it. The domain is never part of the text: the fragment has {@link #parameterCount()} {@code ?}
+ * placeholders, each of which takes the domain (see {@link #bindDomain}).
+ */
+public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
+
+    /** The model whose rows this selects. */
+    TableName table();
+
+    /** {@code FROM "public"."cases" t WHERE t."domain" = ?}. */
+    String fromWhere();
+
+    /** How many {@code ?} placeholders {@link #fromWhere()} holds; each one takes the domain. */
+    int parameterCount();
+
+    /** For people: {@code domain = ?} or {@code via case_id -> public.cases}. */
+    String describe();
+
+    /**
+     * Every table the predicate reads and the columns it needs from each, the model itself included:
+     * another database can run this selection only if it has all of them.
+     */
+    Map<TableName, Set<String>> requiredColumns();
+
+    /** The foreign keys walked from the model to the table holding the tenant column; empty for a direct selection. */
+    List<ForeignKey> path();
+
+    /**
+     * Binds the domain to each placeholder, starting at {@code firstIndex}; returns the index of the
+     * next free placeholder, so that a caller's own parameters can follow.
+     */
+    default int bindDomain(PreparedStatement statement, int firstIndex, String domain) throws SQLException {
+        int index = firstIndex;
+        for (int i = 0; i < parameterCount(); i++) {
+            statement.setString(index++, domain);
+        }
+        return index;
+    }
+}

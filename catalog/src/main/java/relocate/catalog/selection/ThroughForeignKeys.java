@@ -1,0 +1,94 @@
+package relocate.catalog.selection;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import relocate.catalog.Sql;
+import relocate.catalog.TableName;
+import relocate.catalog.fk.ForeignKey;
+
+/**
+ * The model has no tenant column; its rows belong to the domain through a chain of foreign keys that
+ * ends at a table that has it. {@code case_indices.case_id -> cases.id} selects
+ * <pre>
+ * FROM "public"."case_indices" t
+ * WHERE t."case_id" IN (SELECT p1."id" FROM "public"."cases" p1 WHERE p1."domain" = ?)
+ * </pre>
+ * and a longer chain nests one {@code IN} per step. PostgreSQL plans {@code IN (subquery)} as a
+ * semi-join (hashed when the domain's keys fit in memory), which is what a dump of a large domain
+ * needs; a row whose key is NULL belongs to no domain and is not selected.
+ *
+ * @param path the foreign keys from the model to the tenant table: the first one's child is the model,
+ *             each next one's child is the previous one's parent, the last one's parent has the tenant column
+ */
+public record ThroughForeignKeys(TableName table, List<ForeignKey> path, String tenantColumn) implements Selection {
+
+    public ThroughForeignKeys {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(tenantColumn, "tenantColumn");
+        path = List.copyOf(path);
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a selection through foreign keys needs at least one foreign key");
+        }
+        TableName expectedChild = table;
+        for (ForeignKey step : path) {
+            if (!step.child().equals(expectedChild)) {
+                throw new IllegalArgumentException("foreign key " + step.describe() + " does not continue the path from "
+                        + expectedChild);
+            }
+            expectedChild = step.parent();
+        }
+    }
+
+    /** The table at the end of the path, the one that has the tenant column. */
+    public TableName tenantTable() {
+        return path.get(path.size() - 1).parent();
+    }
+
+    @Override
+    public String fromWhere() {
+        return "FROM " + table.sql() + " t WHERE " + membership("t", 0);
+    }
+
+    /** {@code <alias's key> IN (SELECT <parent's key> FROM <parent> pN WHERE <next step or tenant test>)}. */
+    private String membership(String alias, int step) {
+        ForeignKey key = path.get(step);
+        String parentAlias = "p" + (step + 1);
+        String parentKey = key.parentColumns().stream()
+                .map(c -> Sql.column(parentAlias, c))
+                .collect(Collectors.joining(", "));
+        String inner = step + 1 < path.size()
+                ? membership(parentAlias, step + 1)
+                : Sql.column(parentAlias, tenantColumn) + " = ?";
+        return Sql.columns(alias, key.columns()) + " IN (SELECT " + parentKey + " FROM " + key.parent().sql() + " "
+                + parentAlias + " WHERE " + inner + ")";
+    }
+
+    @Override
+    public int parameterCount() {
+        return 1;
+    }
+
+    @Override
+    public String describe() {
+        return "via " + path.stream()
+                .map(key -> key.columnsText() + " -> " + key.parent())
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public Map<TableName, Set<String>> requiredColumns() {
+        Map<TableName, Set<String>> required = new LinkedHashMap<>();
+        for (ForeignKey key : path) {
+            required.computeIfAbsent(key.child(), t -> new LinkedHashSet<>()).addAll(key.columns());
+            required.computeIfAbsent(key.parent(), t -> new LinkedHashSet<>()).addAll(key.parentColumns());
+        }
+        required.get(tenantTable()).add(tenantColumn);
+        return required;
+    }
+}

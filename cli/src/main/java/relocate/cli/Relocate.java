@@ -1,0 +1,46 @@
+package relocate.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import relocate.cli.api.ApiException;
+import relocate.cli.demo.DemoCommand;
+import relocate.cli.env.EnvCommand;
+import relocate.cli.migration.AbortCommand;
+import relocate.cli.migration.CreateCommand;
+import relocate.cli.migration.ListCommand;
+import relocate.cli.migration.RetryCommand;
+import relocate.cli.migration.StatusCommand;
+import relocate.cli.server.ServerCommand;
+import relocate.cli.stack.StackCommand;
+import relocate.cli.stats.StatsCommand;
+
+/** The relocate command. */
+@Command(name = "relocate", mixinStandardHelpOptions = true, version = "relocate 0.1.0",
+        description = "Moves one tenant (domain) of a multi-tenant application from one environment to another.",
+        subcommands = {DemoCommand.class, StackCommand.class, ServerCommand.class, EnvCommand.class,
+                StatsCommand.class, CreateCommand.class, StatusCommand.class, ListCommand.class, AbortCommand.class,
+                RetryCommand.class})
+public final class Relocate implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Relocate());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ApiException || e instanceof IllegalArgumentException
+                    || e instanceof relocate.stack.StackException || e instanceof IllegalStateException) {
+                commandLine.getErr().println("relocate: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,27 @@
+package relocate.coordinator.migration;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Version;
+import java.time.Instant;
+import relocate.coordinator.workflow.Progress;
+import relocate.schemas.MigrationState;
+import relocate.schemas.Step;
+import relocate.schemas.StepState;
+
+/** A migration as stored: its identity, its {@link Progress} in the workflow, and what preflight found (JSON). */
+@MappedEntity("migration")
+public record Migration(@Id String id, String domain, String sourceEnv, String targetEnv, MigrationState state,
+                       Step step, StepState stepState, int attempt, @Nullable String reason, String options,
+                       @Nullable String preflight, Instant createdAt, Instant updatedAt, @Version Long version) {
+
+    public Progress progress() {
+        return new Progress(state, step, stepState, attempt, reason);
+    }
+
+    Migration with(Progress p, @Nullable String preflightJson) {
+        return new Migration(id, domain, sourceEnv, targetEnv, p.state(), p.step(), p.stepState(), p.attempt(),
+                p.reason(), options, preflightJson, createdAt, Instant.now(), version);
+    }
+}

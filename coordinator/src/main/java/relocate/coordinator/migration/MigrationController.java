@@ -1,0 +1,55 @@
+package relocate.coordinator.migration;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import java.util.List;
+import java.util.Map;
+
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Controller("/migrations")
+public class MigrationController {
+    private final MigrationService service;
+    private final MigrationRepository migrations;
+
+    public MigrationController(MigrationService service, MigrationRepository migrations) {
+        this.service = service;
+        this.migrations = migrations;
+    }
+
+    @Post
+    public HttpResponse<MigrationView> create(@Body MigrationRequests.Create request) {
+        Migration m = service.create(request.domain(), request.from(), request.to(),
+                request.options() == null ? Map.of() : request.options());
+        return HttpResponse.created(MigrationView.of(m));
+    }
+
+    @Get("/{id}")
+    public MigrationView get(@PathVariable String id) {
+        return MigrationView.of(service.find(id));
+    }
+
+    @Get
+    public List<MigrationView> list(@QueryValue @Nullable String domain) {
+        List<Migration> found = domain == null ? migrations.findAllOrderByCreatedAtDesc()
+                : migrations.findByDomainOrderByCreatedAtDesc(domain);
+        return found.stream().map(MigrationView::of).toList();
+    }
+
+    @Post("/{id}/abort")
+    public MigrationView abort(@PathVariable String id, @Body @Nullable MigrationRequests.Abort request) {
+        return MigrationView.of(service.abort(id, request == null ? null : request.reason()));
+    }
+
+    @Post("/{id}/retry")
+    public MigrationView retry(@PathVariable String id) {
+        return MigrationView.of(service.retry(id));
+    }
+}

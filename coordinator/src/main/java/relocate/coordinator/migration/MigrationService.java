@@ -1,0 +1,164 @@
+package relocate.coordinator.migration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import relocate.coordinator.environment.Environment;
+import relocate.coordinator.environment.EnvironmentRepository;
+import relocate.coordinator.outbox.Outbox;
+import relocate.coordinator.workflow.Effect;
+import relocate.coordinator.workflow.Input;
+import relocate.coordinator.workflow.Progress;
+import relocate.coordinator.workflow.Transition;
+import relocate.coordinator.workflow.Workflow;
+import relocate.messaging.event.Events;
+import relocate.schemas.Event;
+import relocate.schemas.MigrationCreated;
+import relocate.schemas.PreflightReport;
+import relocate.schemas.StepCompleted;
+import relocate.schemas.StepFailed;
+import relocate.schemas.json.AvroJson;
+
+/**
+ * The edge around {@link Workflow}: loads a migration, applies an input, and in the same transaction
+ * saves the new progress and puts the effects in the outbox.
+ */
+@Singleton
+public class MigrationService {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MigrationRepository migrations;
+    private final EnvironmentRepository environments;
+    private final ProcessedEventRepository processedEvents;
+    private final Outbox outbox;
+    private final CommandFactory commands;
+
+    public MigrationService(MigrationRepository migrations, EnvironmentRepository environments,
+                            ProcessedEventRepository processedEvents, Outbox outbox, CommandFactory commands) {
+        this.migrations = migrations;
+        this.environments = environments;
+        this.processedEvents = processedEvents;
+        this.outbox = outbox;
+        this.commands = commands;
+    }
+
+    @Transactional
+    public Migration create(String domain, String from, String to, Map<String, String> options) {
+        if (domain == null || domain.isBlank()) {
+            throw new IllegalArgumentException("domain is required: the tenant value to migrate");
+        }
+        if (from == null || to == null || from.isBlank() || to.isBlank()) {
+            throw new IllegalArgumentException("both a source (from) and a target (to) environment are required");
+        }
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("source and target are the same environment '" + from + "'");
+        }
+        List<Migration> active = migrations.findByDomainOrderByCreatedAtDesc(domain).stream()
+                .filter(m -> !m.state().name().equals("ABORTED") && !m.state().name().equals("COMPLETED")).toList();
+        if (!active.isEmpty()) {
+            throw new MigrationRejected("domain '" + domain + "' already has migration " + active.get(0).id() + " ("
+                    + active.get(0).state() + "): finish or abort it first (relocate abort " + active.get(0).id() + ")");
+        }
+        Instant now = Instant.now();
+        Progress p = Progress.created();
+        Migration m = migrations.save(new Migration(UUID.randomUUID().toString(), domain, from, to, p.state(), p.step(),
+                p.stepState(), p.attempt(), null, toJson(options), null, now, now, null));
+        outbox.add(Events.of(m.id(), domain, p.step(), 0, new MigrationCreated(from, to, Map.copyOf(options))));
+        return apply(m, new Input.Start(environmentProblems(m)), null);
+    }
+
+    @Transactional
+    public Migration abort(String id, String reason) {
+        return apply(find(id), new Input.Abort(reason == null || reason.isBlank() ? "aborted by operator" : reason),
+                null);
+    }
+
+    @Transactional
+    public Migration retry(String id) {
+        Migration m = find(id);
+        return apply(m, new Input.Retry(environmentProblems(m)), null);
+    }
+
+    /** Applies a service's event once, however often it is delivered. */
+    @Transactional
+    public void onEvent(Event event) {
+        if (processedEvents.remember(event.getEventId(), event.getMigrationId()) == 0) {
+            LOG.debug("{} event {} already applied", event.getMigrationId(), event.getEventId());
+            return;
+        }
+        Optional<Migration> found = migrations.findById(event.getMigrationId());
+        if (found.isEmpty()) {
+            LOG.warn("event {} for unknown migration {} ignored", event.getEventId(), event.getMigrationId());
+            return;
+        }
+        Object payload = event.getPayload();
+        if (!(payload instanceof relocate.schemas.StepStarted || payload instanceof relocate.schemas.StepProgressed
+                || payload instanceof StepCompleted || payload instanceof StepFailed)) {
+            return; // the coordinator's own events, coming back
+        }
+        PreflightReport report = payload instanceof StepCompleted c ? c.getPreflight()
+                : payload instanceof StepFailed f ? f.getPreflight() : null;
+        apply(found.get(), new Input.StepEvent(event.getStep(), event.getAttempt(), payload), report);
+    }
+
+    public Migration find(String id) {
+        return migrations.findById(id).orElseThrow(() -> new MigrationNotFound(id));
+    }
+
+    private Migration apply(Migration m, Input input, PreflightReport report) {
+        Progress before = m.progress();
+        Transition t = Workflow.next(before, input);
+        if (t.rejected()) {
+            throw new MigrationRejected("migration " + m.id() + ": " + t.note());
+        }
+        if (!t.changed(before) && t.effects().isEmpty()) {
+            return m;
+        }
+        boolean reportApplies = report != null && t.changed(before);
+        Migration saved = migrations.update(m.with(t.next(), reportApplies ? AvroJson.toJson(report) : m.preflight()));
+        if (t.next().state() != before.state() || t.next().step() != before.step()) {
+            LOG.info("{} {} {} {} -> {} {} ({})", m.id(), m.domain(), before.step(), before.state(), t.next().step(),
+                    t.next().state(), t.note());
+        }
+        for (Effect effect : t.effects()) {
+            if (effect instanceof Effect.Dispatch d) {
+                Environment source = environments.findById(m.sourceEnv()).orElseThrow();
+                Environment target = environments.findById(m.targetEnv()).orElseThrow();
+                outbox.add(commands.topicOf(d.step()), commands.command(m, d.step(), d.attempt(), source, target));
+            } else if (effect instanceof Effect.Emit e) {
+                outbox.add(Events.of(m.id(), m.domain(), t.next().step(), t.next().attempt(), e.payload()));
+            }
+        }
+        return saved;
+    }
+
+    private List<String> environmentProblems(Migration m) {
+        List<String> problems = new ArrayList<>();
+        for (String name : List.of(m.sourceEnv(), m.targetEnv())) {
+            if (environments.findById(name).isEmpty()) {
+                String known = String.join(", ", environments.findAllOrderByName().stream().map(Environment::name).toList());
+                problems.add("unknown environment '" + name + "' (registered: " + (known.isEmpty() ? "none" : known)
+                        + "): add it with `relocate env add " + name + " --jdbc-url ... --user ...`, then retry");
+            }
+        }
+        return problems;
+    }
+
+    private static String toJson(Map<String, String> options) {
+        try {
+            return JSON.writeValueAsString(options);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("options are not valid: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package relocate.coordinator.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import relocate.schemas.Event;
+import relocate.schemas.MigrationCreated;
+import relocate.schemas.MigrationState;
+import relocate.schemas.MigrationStateChanged;
+import relocate.schemas.MigrationStatus;
+import relocate.schemas.StepCompleted;
+import relocate.schemas.StepFailed;
+import relocate.schemas.StepProgressed;
+import relocate.schemas.StepStarted;
+import relocate.schemas.StepState;
+import relocate.schemas.StepStatus;
+
+/**
+ * Folds a domain's events into its status: the latest migration of the domain, each step's state,
+ * progress and timing, and preflight's report. The migration's state is the coordinator's decision
+ * (MigrationStateChanged), never re-derived here. One migration's events arrive in order (they share a
+ * partition); two migrations' may not, so the status follows the migration created last. Pure: tested
+ * without Kafka.
+ */
+public final class StatusFold {
+    private StatusFold() {
+    }
+
+    public static MigrationStatus apply(MigrationStatus current, Event e) {
+        Object payload = e.getPayload();
+        MigrationStatus.Builder s;
+        if (payload instanceof MigrationCreated created) {
+            if (current != null && !current.getMigrationId().equals(e.getMigrationId())
+                    && e.getOccurredAt().isBefore(current.getCreatedAt())) {
+                // replaying from the start, events of two migrations of a domain interleave: the later one wins
+                return current;
+            }
+            s = MigrationStatus.newBuilder()
+                    .setCreatedAt(e.getOccurredAt())
+                    .setDomain(e.getDomain()).setMigrationId(e.getMigrationId())
+                    .setState(MigrationState.RUNNING).setReason(null)
+                    .setSourceEnvironment(created.getSourceEnvironment())
+                    .setTargetEnvironment(created.getTargetEnvironment())
+                    .setCurrentStep(e.getStep()).setSteps(new ArrayList<>()).setPreflight(null).setEventCount(0);
+        } else if (current == null) {
+            // the migration's creation is older than what this topology has seen (e.g. topics trimmed)
+            s = MigrationStatus.newBuilder()
+                    .setCreatedAt(e.getOccurredAt())
+                    .setDomain(e.getDomain()).setMigrationId(e.getMigrationId())
+                    .setState(MigrationState.RUNNING).setReason(null)
+                    .setCurrentStep(e.getStep()).setSteps(new ArrayList<>()).setPreflight(null).setEventCount(0);
+        } else if (!current.getMigrationId().equals(e.getMigrationId())) {
+            return current; // an event of another (older) migration of this domain
+        } else {
+            s = MigrationStatus.newBuilder(current).setSteps(new ArrayList<>(current.getSteps()));
+        }
+        s.setEventCount(s.getEventCount() + 1).setLastEventId(e.getEventId()).setUpdatedAt(e.getOccurredAt());
+
+        if (payload instanceof MigrationStateChanged changed) {
+            s.setState(changed.getState()).setReason(changed.getReason()).setCurrentStep(e.getStep());
+        } else if (payload instanceof StepStarted) {
+            StepStatus.Builder step = step(s.getSteps(), e);
+            step.setState(StepState.RUNNING).setStartedAt(e.getOccurredAt()).setEndedAt(null).setMessage(null);
+            put(s.getSteps(), step.build());
+            s.setCurrentStep(e.getStep());
+        } else if (payload instanceof StepProgressed p) {
+            StepStatus.Builder step = step(s.getSteps(), e);
+            step.setDone(p.getDone()).setTotal(p.getTotal()).setUnit(p.getUnit());
+            put(s.getSteps(), step.build());
+        } else if (payload instanceof StepCompleted c) {
+            StepStatus.Builder step = step(s.getSteps(), e);
+            step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
+            if (step.getTotal() > 0) {
+                step.setDone(step.getTotal());
+            }
+            put(s.getSteps(), step.build());
+            if (c.getPreflight() != null) {
+                s.setPreflight(c.getPreflight());
+            }
+        } else if (payload instanceof StepFailed f) {
+            StepStatus.Builder step = step(s.getSteps(), e);
+            step.setState(StepState.FAILED).setEndedAt(e.getOccurredAt()).setMessage(f.getReason());
+            put(s.getSteps(), step.build());
+            if (f.getPreflight() != null) {
+                s.setPreflight(f.getPreflight());
+            }
+        }
+        return s.build();
+    }
+
+    /** The step's status for this event's attempt: a new attempt starts afresh. */
+    private static StepStatus.Builder step(List<StepStatus> steps, Event e) {
+        for (StepStatus existing : steps) {
+            if (existing.getStep() == e.getStep() && existing.getAttempt() == e.getAttempt()) {
+                return StepStatus.newBuilder(existing);
+            }
+        }
+        return StepStatus.newBuilder().setStep(e.getStep()).setState(StepState.PENDING).setAttempt(e.getAttempt())
+                .setStartedAt(null).setEndedAt(null).setDone(0).setTotal(0).setUnit("").setMessage(null);
+    }
+
+    /** Keeps one entry per step: the latest attempt's. */
+    private static void put(List<StepStatus> steps, StepStatus step) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).getStep() == step.getStep()) {
+                if (steps.get(i).getAttempt() > step.getAttempt()) {
+                    return;
+                }
+                steps.set(i, step);
+                return;
+            }
+        }
+        steps.add(step);
+    }
+}

@@ -1,0 +1,120 @@
+package relocate.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import relocate.messaging.secret.SecretBox;
+import relocate.stack.LocalStack;
+import relocate.stack.StackEndpoints;
+
+/** Test support: the local stack, a coordinator (with the services, all in one) on it, and a JSON client. */
+final class Coordinators {
+    static final String SECRET_KEY = SecretBox.newKey();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Coordinators() {
+    }
+
+    static StackEndpoints stack() {
+        return LocalStack.forTests().up();
+    }
+
+    static void createDatabase(String name) {
+        LocalStack.forTests().createDatabase(name);
+    }
+
+    static Connection connect(String database) throws SQLException {
+        StackEndpoints s = stack();
+        return DriverManager.getConnection(s.jdbcUrl(database), s.postgresUser(), "");
+    }
+
+    /** The settings of a coordinator storing its state in {@code database}. */
+    static Map<String, Object> properties(String database, String name) {
+        StackEndpoints s = stack();
+        Map<String, Object> p = new HashMap<>(s.relocateProperties(database));
+        p.put("micronaut.server.port", -1);
+        p.put("relocate.secret-key", SECRET_KEY);
+        p.put("relocate.status.application-id", "relocate-status-" + name);
+        p.put("relocate.worker-id", name);
+        // each test coordinator has a store of its own, so it must see every event itself
+        p.put("relocate.coordinator.group-id", "relocate-coordinator-" + name);
+        return p;
+    }
+
+    static EmbeddedServer start(String database, String name) {
+        createDatabase(database);
+        return ApplicationContext.run(EmbeddedServer.class, properties(database, name));
+    }
+
+    /** Stops the server and its whole context (its consumers, relay and topology), not only the HTTP side. */
+    static void stop(EmbeddedServer server) {
+        if (server != null) {
+            server.getApplicationContext().close();
+        }
+    }
+
+    static JsonNode call(String method, String url, Object body, int expectedStatus) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json");
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != expectedStatus) {
+                throw new AssertionError(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body().isEmpty() ? null : JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static void addEnvironment(String base, String name, String database, String user, String password) {
+        call("PUT", base + "/environments/" + name, Map.of("jdbcUrl", stack().jdbcUrl(database), "user", user,
+                "password", password), 200);
+    }
+
+    /** Polls the migration until {@code done} holds; fails with its last state after {@code timeout}. */
+    static JsonNode awaitMigration(String base, String id, Predicate<JsonNode> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode m = null;
+        while (System.nanoTime() < deadline) {
+            m = call("GET", base + "/migrations/" + id, null, 200);
+            if (done.test(m)) {
+                return m;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("migration " + id + " did not get there in " + timeout + "; last: " + m);
+    }
+
+    static boolean ended(JsonNode m) {
+        String state = m.get("state").asText();
+        return state.equals("READY") || state.equals("FAILED") || state.equals("ABORTED");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

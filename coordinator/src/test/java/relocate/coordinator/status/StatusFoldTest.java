@@ -1,0 +1,101 @@
+package relocate.coordinator.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import relocate.schemas.Event;
+import relocate.schemas.MigrationCreated;
+import relocate.schemas.MigrationState;
+import relocate.schemas.MigrationStateChanged;
+import relocate.schemas.MigrationStatus;
+import relocate.schemas.ModelInfo;
+import relocate.schemas.PreflightReport;
+import relocate.schemas.Step;
+import relocate.schemas.StepCompleted;
+import relocate.schemas.StepFailed;
+import relocate.schemas.StepProgressed;
+import relocate.schemas.StepStarted;
+import relocate.schemas.StepState;
+
+class StatusFoldTest {
+    private static int seq;
+
+    private static Event event(String migration, int attempt, Object payload) {
+        return Event.newBuilder().setEventId("e" + (++seq)).setMigrationId(migration).setDomain("acme")
+                .setStep(Step.PREFLIGHT).setAttempt(attempt).setOccurredAt(Instant.ofEpochMilli(1000L * seq))
+                .setCommandId(null).setPayload(payload).build();
+    }
+
+    private static MigrationStatus fold(MigrationStatus s, Event... events) {
+        for (Event e : events) {
+            s = StatusFold.apply(s, e);
+        }
+        return s;
+    }
+
+    private static final PreflightReport REPORT = new PreflightReport(
+            List.of(new ModelInfo("public.cases", "domain = ?", 42L, List.of("id", "domain"))),
+            List.of("public.cases"), List.of());
+
+    @Test
+    void aSuccessfulPreflightEndsReadyWithItsReportAndTiming() {
+        MigrationStatus s = fold(null,
+                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                event("m1", 1, new MigrationStateChanged(MigrationState.RUNNING, null)),
+                event("m1", 1, new StepStarted("w1")),
+                event("m1", 1, new StepProgressed(1L, 1L, "models", "public.cases")),
+                event("m1", 1, new StepCompleted(REPORT)),
+                event("m1", 1, new MigrationStateChanged(MigrationState.READY, null)));
+        assertEquals(MigrationState.READY, s.getState());
+        assertEquals("eu", s.getSourceEnvironment());
+        assertEquals(1, s.getSteps().size());
+        assertEquals(StepState.COMPLETED, s.getSteps().get(0).getState());
+        assertEquals(1L, s.getSteps().get(0).getDone());
+        assertEquals(42L, s.getPreflight().getModels().get(0).getRows());
+        assertEquals(6, s.getEventCount());
+    }
+
+    @Test
+    void aFailedStepKeepsItsReasonAndARetryStartsAfresh() {
+        MigrationStatus failed = fold(null,
+                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                event("m1", 1, new StepStarted("w1")),
+                event("m1", 1, new StepFailed("table public.cases is missing on target 'us'", false, null)),
+                event("m1", 1, new MigrationStateChanged(MigrationState.FAILED, "table public.cases is missing")));
+        assertEquals(MigrationState.FAILED, failed.getState());
+        assertEquals("table public.cases is missing on target 'us'", failed.getSteps().get(0).getMessage());
+
+        MigrationStatus retried = fold(failed, event("m1", 2, new StepStarted("w2")));
+        assertEquals(2, retried.getSteps().get(0).getAttempt());
+        assertEquals(StepState.RUNNING, retried.getSteps().get(0).getState());
+        assertNull(retried.getSteps().get(0).getMessage());
+    }
+
+    @Test
+    void aNewMigrationOfTheDomainReplacesTheStatusAndLateEventsOfTheOldOneAreIgnored() {
+        MigrationStatus first = fold(null, event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                event("m1", 1, new MigrationStateChanged(MigrationState.ABORTED, "operator")));
+        MigrationStatus second = fold(first, event("m2", 0, new MigrationCreated("eu", "ap", Map.of())));
+        assertEquals("m2", second.getMigrationId());
+        assertEquals(MigrationState.RUNNING, second.getState());
+        assertEquals("ap", second.getTargetEnvironment());
+        assertSame(second, StatusFold.apply(second, event("m1", 1, new StepStarted("late"))));
+    }
+
+    @Test
+    void replayedOutOfOrderTheLaterMigrationStillWins() {
+        Event oldCreated = event("m1", 0, new MigrationCreated("eu", "us", Map.of()));
+        Event oldFailed = event("m1", 1, new MigrationStateChanged(MigrationState.FAILED, "x"));
+        Event newCreated = event("m2", 0, new MigrationCreated("eu", "ap", Map.of()));
+        Event newReady = event("m2", 1, new MigrationStateChanged(MigrationState.READY, null));
+        // the newer migration's partition was replayed first
+        MigrationStatus s = fold(null, newCreated, newReady, oldCreated, oldFailed);
+        assertEquals("m2", s.getMigrationId());
+        assertEquals(MigrationState.READY, s.getState());
+    }
+}
