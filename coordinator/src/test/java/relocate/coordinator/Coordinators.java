@@ -20,30 +20,33 @@ import relocate.messaging.secret.SecretBox;
 import relocate.stack.LocalStack;
 import relocate.stack.StackEndpoints;
 
-/** Test support: the local stack, a coordinator (with the services, all in one) on it, and a JSON client. */
-final class Coordinators {
-    static final String SECRET_KEY = SecretBox.newKey();
+/**
+ * Test support: the local stack, a coordinator (with the services, all in one) on it, and a JSON client.
+ * Shared with the CLI's tests through this module's test-jar.
+ */
+public final class Coordinators {
+    public static final String SECRET_KEY = SecretBox.newKey();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Coordinators() {
     }
 
-    static StackEndpoints stack() {
+    public static StackEndpoints stack() {
         return LocalStack.forTests().up();
     }
 
-    static void createDatabase(String name) {
+    public static void createDatabase(String name) {
         LocalStack.forTests().createDatabase(name);
     }
 
-    static Connection connect(String database) throws SQLException {
+    public static Connection connect(String database) throws SQLException {
         StackEndpoints s = stack();
         return DriverManager.getConnection(s.jdbcUrl(database), s.postgresUser(), "");
     }
 
     /** The settings of a coordinator storing its state in {@code database}. */
-    static Map<String, Object> properties(String database, String name) {
+    public static Map<String, Object> properties(String database, String name) {
         StackEndpoints s = stack();
         Map<String, Object> p = new HashMap<>(s.relocateProperties(database));
         p.put("micronaut.server.port", -1);
@@ -55,19 +58,19 @@ final class Coordinators {
         return p;
     }
 
-    static EmbeddedServer start(String database, String name) {
+    public static EmbeddedServer start(String database, String name) {
         createDatabase(database);
         return ApplicationContext.run(EmbeddedServer.class, properties(database, name));
     }
 
     /** Stops the server and its whole context (its consumers, relay and topology), not only the HTTP side. */
-    static void stop(EmbeddedServer server) {
+    public static void stop(EmbeddedServer server) {
         if (server != null) {
             server.getApplicationContext().close();
         }
     }
 
-    static JsonNode call(String method, String url, Object body, int expectedStatus) {
+    public static JsonNode call(String method, String url, Object body, int expectedStatus) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json");
@@ -86,13 +89,13 @@ final class Coordinators {
         }
     }
 
-    static void addEnvironment(String base, String name, String database, String user, String password) {
+    public static void addEnvironment(String base, String name, String database, String user, String password) {
         call("PUT", base + "/environments/" + name, Map.of("jdbcUrl", stack().jdbcUrl(database), "user", user,
                 "password", password), 200);
     }
 
     /** Polls the migration until {@code done} holds; fails with its last state after {@code timeout}. */
-    static JsonNode awaitMigration(String base, String id, Predicate<JsonNode> done, Duration timeout) {
+    public static JsonNode awaitMigration(String base, String id, Predicate<JsonNode> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode m = null;
         while (System.nanoTime() < deadline) {
@@ -105,12 +108,12 @@ final class Coordinators {
         throw new AssertionError("migration " + id + " did not get there in " + timeout + "; last: " + m);
     }
 
-    static boolean ended(JsonNode m) {
+    public static boolean ended(JsonNode m) {
         String state = m.get("state").asText();
         return state.equals("READY") || state.equals("FAILED") || state.equals("ABORTED");
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

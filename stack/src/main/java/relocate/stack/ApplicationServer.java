@@ -1,16 +1,9 @@
 package relocate.stack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 /** The stack component that runs an {@link AppServer}. */
 final class ApplicationServer implements StackComponent {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final AppServer app;
     private final int port;
@@ -52,15 +45,6 @@ final class ApplicationServer implements StackComponent {
 
     @Override
     public boolean isReady(ChildProcesses.Child child) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + app.readyPath()))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for " + app.name(), e);
-        }
+        return ChildProcesses.answersOk(endpoint() + app.readyPath(), app.name());
     }
 }

@@ -1,13 +1,8 @@
 package relocate.stack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,7 +15,6 @@ final class SchemaRegistryServer implements StackComponent {
 
     static final String NAME = "registry";
     static final String JAR = "stack-registry/target/stack-registry-0.1.0-SNAPSHOT-runner.jar";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path dir;
     private final Supplier<Path> home;
@@ -72,15 +66,6 @@ final class SchemaRegistryServer implements StackComponent {
 
     @Override
     public boolean isReady(ChildProcesses.Child child) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for the schema registry", e);
-        }
+        return ChildProcesses.answersOk("http://127.0.0.1:" + port + "/health/ready", "the schema registry");
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import relocate.cli.api.ApiException;
 import relocate.cli.api.CoordinatorClient;
+import relocate.cli.migration.Migrations;
 import relocate.cli.output.MigrationPrinter;
 import relocate.cli.stack.LocalSetup;
 import relocate.cli.stats.StatsCommand;
@@ -71,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode created = client.post("/migrations", Map.of("domain", DOMAIN, "from", "demo-source",
                 "to", "demo-target"));
         String id = created.get("id").asText();
-        JsonNode m = awaitSettled(client, id);
+        JsonNode m = Migrations.awaitSettled(client, id, Duration.ofMinutes(2));
         MigrationPrinter.summary(m, System.out);
         MigrationPrinter.preflight(m.get("preflight"), System.out);
 
@@ -103,16 +104,6 @@ public final class DemoCommand implements Callable<Integer> {
                 return r.getBoolean(1);
             }
         }
-    }
-
-    private static JsonNode awaitSettled(CoordinatorClient client, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        JsonNode m = client.get("/migrations/" + id);
-        while (m.get("state").asText().equals("RUNNING") && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            m = client.get("/migrations/" + id);
-        }
-        return m;
     }
 
     /** The status topology may still be catching up right after the server starts. */

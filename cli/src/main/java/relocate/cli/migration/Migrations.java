@@ -5,12 +5,12 @@ import java.time.Duration;
 import relocate.cli.api.CoordinatorClient;
 
 /** Waiting on a migration from the CLI. */
-final class Migrations {
+public final class Migrations {
     private Migrations() {
     }
 
     /** Polls until the migration is no longer RUNNING, or the timeout passes; returns its last view. */
-    static JsonNode awaitSettled(CoordinatorClient client, String id, Duration timeout) {
+    public static JsonNode awaitSettled(CoordinatorClient client, String id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode m = client.get("/migrations/" + CoordinatorClient.segment(id));
         while (m.get("state").asText().equals("RUNNING") && System.nanoTime() < deadline) {

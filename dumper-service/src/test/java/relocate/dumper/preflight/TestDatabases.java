@@ -55,7 +55,8 @@ final class TestDatabases {
     }
 
     private static String resource(String name) throws IOException {
-        try (InputStream in = TestDatabases.class.getResourceAsStream(name)) {
+        // the realistic application schema of catalog's tests (its test-jar), one copy for both modules
+        try (InputStream in = TestDatabases.class.getResourceAsStream("/relocate/catalog/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + name);
             }
