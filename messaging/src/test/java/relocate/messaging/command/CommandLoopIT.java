@@ -1,0 +1,227 @@
+package relocate.messaging.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import relocate.messaging.kafka.KafkaConfig;
+import relocate.messaging.kafka.Publisher;
+import relocate.messaging.kafka.Serdes;
+import relocate.messaging.kafka.TopicSetup;
+import relocate.schemas.Command;
+import relocate.schemas.DatabaseEndpoint;
+import relocate.schemas.Event;
+import relocate.schemas.RunPreflight;
+import relocate.schemas.Step;
+import relocate.schemas.StepCompleted;
+import relocate.schemas.StepFailed;
+import relocate.schemas.StepStarted;
+import relocate.schemas.topic.Topics;
+import relocate.stack.LocalStack;
+import relocate.stack.StackEndpoints;
+
+/**
+ * The command loop against the real broker and registry: a command runs once however often it is
+ * delivered, retryable failures are retried with backoff, others reported at once, and a message that
+ * cannot be decoded goes to the dead-letter topic with its reason.
+ */
+class CommandLoopIT {
+    private static final String TOPIC = "test.cmd.loop";
+    private static KafkaConfig config;
+    private static Serdes serdes;
+    private static Publisher publisher;
+    private static CommandLoop loop;
+    /** What the handler does per migration id: how many calls fail first, and how. */
+    private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> FAIL_FIRST = new ConcurrentHashMap<>();
+    private static final Map<String, RuntimeException> FAILURE = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() {
+        StackEndpoints s = LocalStack.forTests().up();
+        config = new KafkaConfig(s.bootstrapServers(), s.registryUrl(), 4);
+        TopicSetup.ensureTopics(config);
+        serdes = Serdes.create(config);
+        publisher = new Publisher(config, serdes, "command-loop-it");
+        loop = new CommandLoop("loop-it", TOPIC, config, serdes, publisher, (command, progress) -> {
+            String id = command.getMigrationId();
+            int call = CALLS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            if (call <= FAIL_FIRST.getOrDefault(id, 0)) {
+                throw FAILURE.get(id);
+            }
+            progress.report(1, 1, "models", null);
+            return new StepCompleted(null);
+        }, new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), "loop-it-worker");
+        loop.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (loop != null) {
+            loop.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+
+    private static Command command(String migrationId, String commandId) {
+        DatabaseEndpoint e = new DatabaseEndpoint("env", "jdbc:postgresql://127.0.0.1:1/x", "u", "", "domain");
+        return Command.newBuilder().setCommandId(commandId).setMigrationId(migrationId).setDomain("acme")
+                .setStep(Step.PREFLIGHT).setAttempt(1).setIssuedAt(Instant.now())
+                .setPayload(new RunPreflight(e, e)).build();
+    }
+
+    private static void send(Command c) {
+        publisher.send(TOPIC, c.getMigrationId(), publisher.encode(TOPIC, c));
+    }
+
+    @Test
+    void aCommandDeliveredTwiceRunsOnce() {
+        String migration = UUID.randomUUID().toString();
+        Command c = command(migration, UUID.randomUUID().toString());
+        send(c);
+        send(c);
+        List<Event> events = awaitEvents(migration, es -> count(es, StepCompleted.class) >= 1);
+        sleep(1500); // room for a second run, which must not happen
+        events = eventsOf(migration);
+        assertEquals(1, CALLS.get(migration).get());
+        assertEquals(1, count(events, StepStarted.class));
+        assertEquals(1, count(events, StepCompleted.class));
+        assertEquals(c.getCommandId(), events.get(0).getCommandId());
+    }
+
+    @Test
+    void aRetryableFailureIsRetriedWithBackoffUntilItSucceeds() {
+        String migration = UUID.randomUUID().toString();
+        FAIL_FIRST.put(migration, 2);
+        FAILURE.put(migration, new StepFailure("database busy", true));
+        send(command(migration, UUID.randomUUID().toString()));
+        awaitEvents(migration, es -> count(es, StepCompleted.class) == 1);
+        assertEquals(3, CALLS.get(migration).get());
+    }
+
+    @Test
+    void aFailureForPeopleIsReportedAtOnceWithItsMessage() {
+        String migration = UUID.randomUUID().toString();
+        FAIL_FIRST.put(migration, 99);
+        FAILURE.put(migration, new StepFailure("wrong password for user u on source 'env'", false));
+        send(command(migration, UUID.randomUUID().toString()));
+        List<Event> events = awaitEvents(migration, es -> count(es, StepFailed.class) == 1);
+        StepFailed failed = (StepFailed) events.stream().filter(e -> e.getPayload() instanceof StepFailed)
+                .findFirst().orElseThrow().getPayload();
+        assertEquals("wrong password for user u on source 'env'", failed.getReason());
+        assertFalse(failed.getRetryable());
+        assertEquals(1, CALLS.get(migration).get());
+    }
+
+    @Test
+    void anUnexpectedErrorIsRetriedThenReportedAsRetryable() {
+        String migration = UUID.randomUUID().toString();
+        FAIL_FIRST.put(migration, 99);
+        FAILURE.put(migration, new IllegalStateException("disk on fire"));
+        send(command(migration, UUID.randomUUID().toString()));
+        List<Event> events = awaitEvents(migration, es -> count(es, StepFailed.class) == 1);
+        StepFailed failed = (StepFailed) events.stream().filter(e -> e.getPayload() instanceof StepFailed)
+                .findFirst().orElseThrow().getPayload();
+        assertTrue(failed.getReason().contains("disk on fire"), failed.getReason());
+        assertTrue(failed.getReason().contains("after 3 tries"), failed.getReason());
+        assertTrue(failed.getRetryable());
+        assertEquals(3, CALLS.get(migration).get());
+    }
+
+    @Test
+    void anUndecodableCommandGoesToTheDeadLetterTopicWithItsReason() {
+        String key = "poison-" + UUID.randomUUID();
+        publisher.send(TOPIC, key, "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> dead = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (dead == null && System.nanoTime() < deadline) {
+            dead = readAll(Topics.DLQ).stream().filter(r -> key.equals(r.key())).findFirst().orElse(null);
+            if (dead == null) {
+                sleep(300);
+            }
+        }
+        assertTrue(dead != null, "nothing on " + Topics.DLQ);
+        String reason = new String(dead.headers().lastHeader("relocate.reason").value(), StandardCharsets.UTF_8);
+        assertTrue(reason.startsWith("undecodable command"), reason);
+        assertEquals("{\"not\": \"avro\"}", new String(dead.value(), StandardCharsets.UTF_8));
+        // the loop goes on: a good command after the poison one still runs
+        String migration = UUID.randomUUID().toString();
+        send(command(migration, UUID.randomUUID().toString()));
+        awaitEvents(migration, es -> count(es, StepCompleted.class) == 1);
+    }
+
+    private static long count(List<Event> events, Class<?> payload) {
+        return events.stream().filter(e -> payload.isInstance(e.getPayload())).count();
+    }
+
+    private static List<Event> awaitEvents(String migration, Predicate<List<Event>> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<Event> events = eventsOf(migration);
+        while (!done.test(events) && System.nanoTime() < deadline) {
+            sleep(300);
+            events = eventsOf(migration);
+        }
+        assertTrue(done.test(events), "events of " + migration + ": " + events);
+        return events;
+    }
+
+    private static List<Event> eventsOf(String migration) {
+        List<Event> found = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.EVENTS)) {
+            if (migration.equals(r.key())) {
+                found.add(serdes.event().deserialize(Topics.EVENTS, r.value()));
+            }
+        }
+        return found;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
