@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import relocate.schemas.registry.SchemaRegistryException;
 
 /** Errors of the API as {"message": "..."}: what is wrong and what to do, for the CLI to print as is. */
 public final class ApiErrors {
@@ -45,6 +46,17 @@ public final class ApiErrors {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, IllegalArgumentException e) {
             return HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(new ApiError(e.getMessage()));
+        }
+    }
+
+    /** The registry (or Kafka through it) is down: the request can be repeated once it is back. */
+    @Produces
+    @Singleton
+    @Requires(classes = {SchemaRegistryException.class, ExceptionHandler.class})
+    public static class RegistryDown implements ExceptionHandler<SchemaRegistryException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, SchemaRegistryException e) {
+            return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
         }
     }
 }

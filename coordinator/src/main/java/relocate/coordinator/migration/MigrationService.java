@@ -2,6 +2,7 @@ package relocate.coordinator.migration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -71,8 +72,15 @@ public class MigrationService {
         }
         Instant now = Instant.now();
         Progress p = Progress.created();
-        Migration m = migrations.save(new Migration(UUID.randomUUID().toString(), domain, from, to, p.state(), p.step(),
-                p.stepState(), p.attempt(), null, toJson(options), null, now, now, null));
+        Migration m;
+        try {
+            m = migrations.save(new Migration(UUID.randomUUID().toString(), domain, from, to, p.state(), p.step(),
+                    p.stepState(), p.attempt(), null, toJson(options), null, now, now, null));
+        } catch (DataAccessException e) {
+            // the unique index on active migrations: another request created one for this domain just now
+            throw new MigrationRejected("domain '" + domain + "' already has a migration in flight: "
+                    + "see `relocate list --domain " + domain + "`");
+        }
         outbox.add(Events.of(m.id(), domain, p.step(), 0, new MigrationCreated(from, to, Map.copyOf(options))));
         return apply(m, new Input.Start(environmentProblems(m)), null);
     }

@@ -10,6 +10,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -52,8 +54,15 @@ public class StatusStreams implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isBlank()
                 ? Files.createTempDirectory("relocate-status").toString() : stateDir);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // an event nobody can read is logged and skipped: it must not stop every domain's status
+        p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class);
         streams = new KafkaStreams(builder.build(), p);
         streams.setStateListener((now, before) -> LOG.info("status topology {} -> {}", before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("status topology thread failed, replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
         streams.start();
     }
 

@@ -1,0 +1,174 @@
+package relocate.catalog.stats;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import relocate.catalog.Column;
+import relocate.catalog.Model;
+import relocate.catalog.Sql;
+
+/**
+ * The row count and checksum of a domain's rows in one model, computed inside PostgreSQL in one scan:
+ * no row crosses the wire.
+ *
+ * <p>The checksum, for rows r selected by the model's {@link relocate.catalog.selection.Selection}:
+ * <pre>
+ *   text(r)     = ROW(c1, c2, ..., cn)::text   -- the columns sorted by name (Java String order)
+ *   digest(r)   = the first 16 hex digits of md5(text(r)), read as a 64-bit integer
+ *   checksum    = (sum of digest(r) over all rows) mod 2^64, as 16 lowercase hex digits
+ * </pre>
+ * <ul>
+ *   <li>Order-independent: a sum does not care in which order rows are read, and the columns are
+ *       taken by name, so a target whose table declares the same columns in another order agrees.</li>
+ *   <li>A sum, not an XOR: a duplicated row adds its digest again instead of cancelling out, and the
+ *       row count is compared as well. It is additive: the stats of a model's key ranges add up to the
+ *       model's stats ({@link ModelStats#plus}), so a mismatch can be narrowed down to chunks.</li>
+ *   <li>{@code ROW(...)::text} is PostgreSQL's record text: NULL prints as nothing, an empty string as
+ *       {@code ""}, and values with commas, quotes or parentheses are quoted, so different rows give
+ *       different text. A value's text depends on the type (the same on both sides: preflight compares
+ *       types) and on a few session settings, which are pinned while stats run (see
+ *       {@link StatsTransaction}). Types that keep what was written ({@code numeric} its scale,
+ *       {@code json} its spacing) compare as written, which a COPY preserves.</li>
+ *   <li>The tenant column is never read: it is checksummed as a given value, the <em>canonical tenant</em>
+ *       (the source's domain name). A load under a new name ({@code --new-name}) changes only that
+ *       column, so the target's stats of {@code acme2} computed with canonical tenant {@code acme}
+ *       equal the source's stats of {@code acme}. Models without the tenant column are unaffected.
+ *       The selection already fixes the column's value, so nothing is lost; only a case-insensitive
+ *       or padded tenant type would hide how the stored value is spelled.</li>
+ *   <li>64 bits: two different sets of rows with the same count collide with a chance of about 2^-64.
+ *       One md5 per row; a second lane would double the cost (PostgreSQL computes an expression once
+ *       per use), and md5 is the same on every platform and PostgreSQL version, which the internal
+ *       hash functions do not promise.</li>
+ * </ul>
+ * Construct with {@link #of}; on a target, pass the source's column names with {@link #overColumns} so
+ * that columns only the target has are left out.
+ */
+public final class RowChecksum {
+
+    private static final Set<String> INTEGER_KEY_TYPES = Set.of("smallint", "integer", "bigint");
+
+    private final Model model;
+    private final String tenantColumn;
+    private final List<String> columns;
+
+    private RowChecksum(Model model, String tenantColumn, List<String> columns) {
+        this.model = model;
+        this.tenantColumn = tenantColumn;
+        this.columns = columns.stream().sorted().toList();
+    }
+
+    /** Over every column of {@code model}; {@code tenantColumn} is the domain model's tenant column. */
+    public static RowChecksum of(Model model, String tenantColumn) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(tenantColumn, "tenantColumn");
+        return new RowChecksum(model, tenantColumn, model.table().columnNames());
+    }
+
+    /**
+     * Over these columns only, e.g. the source's columns when computing on the target. Each must exist
+     * in the model's table.
+     */
+    public RowChecksum overColumns(Collection<String> names) {
+        List<String> missing = names.stream().filter(name -> !model.table().hasColumn(name)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("table " + model.name() + " has no column " + String.join(", ", missing)
+                    + ": its stats cannot be compared; run preflight to see how the tables differ");
+        }
+        return new RowChecksum(model, tenantColumn, List.copyOf(Set.copyOf(names)));
+    }
+
+    /** The columns checksummed, in the order they go into the row's text. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** The domain's rows in the model. */
+    public ModelStats compute(Connection connection, String domain, String canonicalTenant) throws SQLException {
+        requireNames(domain, canonicalTenant);
+        return StatsTransaction.run(connection, c -> query(c, domain, canonicalTenant, null));
+    }
+
+    /** The domain's rows in the model whose primary key is in {@code range}. */
+    public ModelStats compute(Connection connection, String domain, String canonicalTenant, KeyRange range)
+            throws SQLException {
+        return compute(connection, domain, canonicalTenant, List.of(range)).get(0);
+    }
+
+    /** Each range's stats, in the order given, all on one snapshot. */
+    public List<ModelStats> compute(Connection connection, String domain, String canonicalTenant, List<KeyRange> ranges)
+            throws SQLException {
+        requireNames(domain, canonicalTenant);
+        rangeKey(); // fail before touching the database
+        return StatsTransaction.run(connection, c -> {
+            List<ModelStats> stats = new ArrayList<>(ranges.size());
+            for (KeyRange range : ranges) {
+                stats.add(query(c, domain, canonicalTenant, Objects.requireNonNull(range, "range")));
+            }
+            return stats;
+        });
+    }
+
+    ModelStats query(Connection connection, String domain, String canonicalTenant, KeyRange range) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql(range != null))) {
+            int index = 1;
+            if (columns.contains(tenantColumn)) {
+                statement.setString(index++, canonicalTenant);
+            }
+            index = model.selection().bindDomain(statement, index, domain);
+            if (range != null) {
+                statement.setLong(index++, range.from());
+                statement.setLong(index, range.to());
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                // the server sums 64-bit digests into numeric (no overflow); keeping the low 64 bits is the mod 2^64
+                long checksum = result.getBigDecimal(2).toBigIntegerExact().longValue();
+                return new ModelStats(model.name(), result.getLong(1), ModelStats.format(checksum));
+            }
+        }
+    }
+
+    /**
+     * {@code SELECT count(*), <sum of digests> FROM <model> t WHERE <selection> [AND <key range>]}; the
+     * placeholders are the canonical tenant (when the tenant column is checksummed), the selection's
+     * domain placeholders, then the range's bounds.
+     */
+    String sql(boolean range) {
+        String row = columns.stream()
+                .map(name -> name.equals(tenantColumn) ? "CAST(? AS text)" : Sql.column("t", name))
+                .collect(Collectors.joining(", ", "ROW(", ")"));
+        String digest = "('x' || left(md5(" + row + "::text), 16))::bit(64)::bigint";
+        StringBuilder sql = new StringBuilder("SELECT count(*), coalesce(sum(").append(digest).append("), 0) ")
+                .append(model.selection().fromWhere());
+        if (range) {
+            // each selection's predicate is one test (= or IN), so AND narrows it; a selection with a top-level OR
+            // would need parentheses here
+            String key = Sql.column("t", rangeKey());
+            sql.append(" AND ").append(key).append(" >= ? AND ").append(key).append(" < ?");
+        }
+        return sql.toString();
+    }
+
+    private String rangeKey() {
+        List<String> key = model.primaryKey();
+        if (key.size() != 1 || !INTEGER_KEY_TYPES.contains(model.table().column(key.get(0)).map(Column::type).orElse(""))) {
+            throw new IllegalArgumentException("table " + model.name() + " has no single-column integer primary key"
+                    + (key.isEmpty() ? "" : " (its key is " + String.join(", ", key) + ")")
+                    + ": its stats can only be computed for the whole model, not by key range");
+        }
+        return key.get(0);
+    }
+
+    private static void requireNames(String domain, String canonicalTenant) {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(canonicalTenant, "canonicalTenant");
+    }
+}

@@ -1,0 +1,209 @@
+package relocate.loader.copy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+import org.postgresql.PGConnection;
+
+import relocate.catalog.chunk.ChunkRange;
+import relocate.catalog.Column;
+import relocate.catalog.Model;
+import relocate.catalog.Sql;
+import relocate.loader.copy.ChunkLoadFailure.Reason;
+
+/**
+ * Loads one dumped chunk into the target with {@code COPY ... FROM STDIN (FORMAT binary)}, idempotently.
+ *
+ * <p>One transaction per chunk: first delete the target's rows of this domain in the chunk's key range
+ * (all the domain's rows of the model for a whole-model chunk), then copy the chunk in, then check, then
+ * commit. A chunk delivered twice therefore replaces its own rows instead of adding them again, and a
+ * load that fails anywhere (a broken stream, a crash, a wrong count) rolls back to the target as it was.
+ * Before commit it also checks that every loaded row is one the delete of a retry would find (in this
+ * domain and this range): a row outside would be duplicated by the next delivery of the chunk.
+ *
+ * <p>The data streams from the caller's stream to the server in small buffers; a chunk is never held whole.
+ *
+ * <p>The {@code model} to pass is the one the chunk was dumped with (the source's, as the manifest
+ * records it): its columns, less stored generated ones, are the chunk's columns in the chunk's order
+ * (binary COPY has no names in it), and its selection finds the domain's rows, now on the target.
+ * Chunks must be loaded in load order (parents first), since the selection of a child model reaches the
+ * domain through its parents' rows on the target.
+ */
+public final class ChunkLoader {
+
+    private static final int COPY_BUFFER = 64 * 1024;
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    private ChunkLoader() {
+    }
+
+    /** Loads the chunk; returns the rows loaded. */
+    public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data) {
+        return load(target, model, domain, range, data, OptionalLong.empty());
+    }
+
+    /**
+     * Loads the chunk and commits only if exactly {@code expectedRows} rows came in (the row count the
+     * dumper recorded for it).
+     */
+    public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
+                            long expectedRows) {
+        return load(target, model, domain, range, data, OptionalLong.of(expectedRows));
+    }
+
+    private static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
+                             OptionalLong expectedRows) {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(data, "data");
+        requireMatching(model, range);
+        String chunk = "chunk " + range.describe() + " of domain '" + domain + "'";
+        try {
+            if (!target.getAutoCommit()) {
+                throw new IllegalStateException("ChunkLoader runs each chunk in a transaction of its own: give it a "
+                        + "connection in auto-commit mode, with no transaction open");
+            }
+            target.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new ChunkLoadFailure(Reason.DATABASE_ERROR, "Cannot start loading " + chunk + ": " + e.getMessage(), e);
+        }
+        try {
+            long loaded = replace(target, model, domain, range, data, chunk);
+            if (expectedRows.isPresent() && loaded != expectedRows.getAsLong()) {
+                throw new ChunkLoadFailure(Reason.ROW_COUNT_MISMATCH, "The data of " + chunk + " holds " + loaded
+                        + " rows, but the dump recorded " + expectedRows.getAsLong() + ": the chunk is not the one dumped "
+                        + "(or is damaged); nothing was loaded. Dump the chunk again.", null);
+            }
+            target.commit();
+            return loaded;
+        } catch (RuntimeException e) {
+            rollback(target, e);
+            throw e;
+        } catch (SQLException e) {
+            rollback(target, e);
+            throw failure(chunk, e);
+        } catch (IOException e) {
+            rollback(target, e);
+            throw new ChunkLoadFailure(Reason.DATA_UNREADABLE, "Cannot read the data of " + chunk + ": " + e.getMessage()
+                    + "; nothing was loaded. Loading the chunk again is safe.", e);
+        } finally {
+            try {
+                target.setAutoCommit(true);
+            } catch (SQLException e) {
+                // the connection is broken; the server rolls back what it had, and the caller will see it fail
+            }
+        }
+    }
+
+    private static long replace(Connection target, Model model, String domain, ChunkRange range, InputStream data,
+                                String chunk) throws SQLException, IOException {
+        String rangePredicate = rangePredicate(range);
+        try (PreparedStatement delete = target.prepareStatement(
+                "DELETE " + model.selection().fromWhere() + rangePredicate)) {
+            bind(delete, model, domain, range);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw new ChunkLoadFailure(Reason.STILL_REFERENCED, "Cannot replace " + chunk + " on the target: rows "
+                        + "already loaded into another model reference the rows it would replace (" + e.getMessage()
+                        + "). Chunks load parents first; to load a domain again, first clear its models on the target "
+                        + "in reverse load order.", e);
+            }
+            throw e;
+        }
+        long loaded = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(model), data, COPY_BUFFER);
+        long inRange = countInRange(target, model, domain, range, rangePredicate);
+        if (inRange != loaded) {
+            throw new ChunkLoadFailure(Reason.ROWS_OUTSIDE_CHUNK, "Of the " + loaded + " rows in the data of " + chunk
+                    + ", " + (loaded - inRange) + " are not in that domain and range on the target, so loading the chunk "
+                    + "again would duplicate them; nothing was loaded. The chunk does not match its description in the "
+                    + "manifest, or the target misses parent rows of the domain (load chunks in load order).", null);
+        }
+        return loaded;
+    }
+
+    /** {@code COPY "public"."cases" ("id", "domain", ...) FROM STDIN (FORMAT binary)}. */
+    static String copySql(Model model) {
+        String columns = copiedColumns(model).stream().map(Sql::ident).collect(Collectors.joining(", "));
+        return "COPY " + model.name().sql() + " (" + columns + ") FROM STDIN (FORMAT binary)";
+    }
+
+    /** The chunk's columns, as the dumper writes them: the model's own in order, less stored generated columns. */
+    public static List<String> copiedColumns(Model model) {
+        return model.columns().stream().filter(c -> !c.generated()).map(Column::name).toList();
+    }
+
+    private static long countInRange(Connection target, Model model, String domain, ChunkRange range,
+                                     String rangePredicate) throws SQLException {
+        try (PreparedStatement count = target.prepareStatement(
+                "SELECT count(*) " + model.selection().fromWhere() + rangePredicate)) {
+            bind(count, model, domain, range);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    // The selection's predicate is one comparison or one IN (see the catalog's Selection implementations),
+    // so AND-ing the range to it needs no parentheses.
+    private static String rangePredicate(ChunkRange range) {
+        StringBuilder predicate = new StringBuilder();
+        if (range.lo() != null) {
+            predicate.append(" AND ").append(Sql.column("t", range.keyColumn())).append(" >= ?");
+        }
+        if (range.hi() != null) {
+            predicate.append(" AND ").append(Sql.column("t", range.keyColumn())).append(" < ?");
+        }
+        return predicate.toString();
+    }
+
+    private static void bind(PreparedStatement statement, Model model, String domain, ChunkRange range)
+            throws SQLException {
+        int next = model.selection().bindDomain(statement, 1, domain);
+        if (range.lo() != null) {
+            statement.setLong(next++, range.lo());
+        }
+        if (range.hi() != null) {
+            statement.setLong(next, range.hi());
+        }
+    }
+
+    private static void requireMatching(Model model, ChunkRange range) {
+        if (!range.model().equals(model.name())) {
+            throw new IllegalArgumentException("chunk " + range.describe() + " given for model " + model.name());
+        }
+        if (range.keyColumn() != null && !model.table().hasColumn(range.keyColumn())) {
+            throw new IllegalArgumentException("chunk " + range.describe() + ": " + model.name() + " has no column "
+                    + range.keyColumn());
+        }
+    }
+
+    private static ChunkLoadFailure failure(String chunk, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        // class 22 (data exception): the bytes are not a valid chunk for these columns (truncated, damaged, other types)
+        if (state.startsWith("22")) {
+            return new ChunkLoadFailure(Reason.DATA_INVALID, "The target refused the data of " + chunk + ": "
+                    + e.getMessage() + "; nothing was loaded. The chunk is damaged or was dumped from columns of other "
+                    + "types: check its checksum against the manifest, and the models' columns on both sides.", e);
+        }
+        // "safe" even when the connection was lost during COMMIT and we cannot know whether it committed
+        return new ChunkLoadFailure(Reason.DATABASE_ERROR, "Cannot load " + chunk + " into the target: " + e.getMessage()
+                + ". Loading the chunk again is safe: it replaces whatever an earlier attempt left.", e);
+    }
+
+    private static void rollback(Connection target, Exception failure) {
+        try {
+            target.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e); // a broken connection: the server rolls back on its own
+        }
+    }
+}
