@@ -46,10 +46,14 @@ public record ChunkRange(TableName model, int index, String keyColumn, Long lo, 
         return Optional.ofNullable(keyColumn);
     }
 
-    /** For people and logs: {@code public.cases#2 [1000, 2000)} or {@code public.forms#0 (whole model)}. */
+    /** For people and logs: {@code public.cases#2 id in [1000, 2000)} or {@code public.forms#0 (whole model)}. */
     public String describe() {
-        String where = isWholeModel() ? "(whole model)"
+        return model + "#" + index + " " + (isWholeModel() ? "(" + describeRows() + ")" : describeRows());
+    }
+
+    /** Which rows, for people: {@code id in [1000, +inf)} or {@code whole model}. */
+    public String describeRows() {
+        return isWholeModel() ? "whole model"
                 : keyColumn + " in [" + (lo == null ? "-inf" : lo) + ", " + (hi == null ? "+inf" : hi) + ")";
-        return model + "#" + index + " " + where;
     }
 }

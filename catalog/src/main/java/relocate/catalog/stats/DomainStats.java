@@ -11,6 +11,7 @@ import java.util.Objects;
 import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
+import relocate.catalog.chunk.ChunkRange;
 
 /**
  * A domain's stats, model by model: what STATS keeps with a migration and VERIFY recomputes on the
@@ -57,11 +58,15 @@ public final class DomainStats {
         return checksum(domainModel, model).compute(connection, domain, canonicalTenant);
     }
 
-    /** The stats of each key range (chunk) of one model, in the order given, on one snapshot. */
+    /**
+     * The stats of each chunk of one model, in the order given, on one snapshot: a chunk's open ends
+     * (null bounds) are open, a whole-model chunk is all of the model's domain rows. Every chunk must be
+     * one of {@code model}, ranged over its single-column integer primary key unless it is the whole model.
+     */
     public static List<ModelStats> ofRanges(Connection connection, DomainModel domainModel, TableName model,
-                                            String domain, String canonicalTenant, List<KeyRange> ranges)
+                                            String domain, String canonicalTenant, List<ChunkRange> chunks)
             throws SQLException {
-        return checksum(domainModel, model).compute(connection, domain, canonicalTenant, ranges);
+        return checksum(domainModel, model).compute(connection, domain, canonicalTenant, chunks);
     }
 
     /** The model's checksum over all of its columns. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import relocate.catalog.TableName;
 
 /**
- * A model's row count and checksum for one domain, or for one key range of it (see {@link RowChecksum}
+ * A model's row count and checksum for one domain, or for one chunk of it (see {@link RowChecksum}
  * for what the checksum is). Two stats describe the same rows when {@link #sameRows} holds.
  *
  * @param checksum 16 lowercase hex digits; {@code 0000000000000000} when there are no rows
@@ -39,7 +39,7 @@ public record ModelStats(TableName model, long rows, String checksum) {
 
     /**
      * The stats of both sets of rows together: counts add, and so do checksums (modulo 2^64), so the
-     * stats of a model's key ranges add up to the model's stats.
+     * stats of a model's chunks add up to the model's stats.
      */
     public ModelStats plus(ModelStats other) {
         if (!model.equals(other.model)) {

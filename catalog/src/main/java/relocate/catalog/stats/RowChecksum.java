@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import relocate.catalog.Column;
 import relocate.catalog.Model;
 import relocate.catalog.Sql;
+import relocate.catalog.chunk.ChunkRange;
 
 /**
  * The row count and checksum of a domain's rows in one model, computed inside PostgreSQL in one scan:
@@ -29,7 +30,7 @@ import relocate.catalog.Sql;
  *   <li>Order-independent: a sum does not care in which order rows are read, and the columns are
  *       taken by name, so a target whose table declares the same columns in another order agrees.</li>
  *   <li>A sum, not an XOR: a duplicated row adds its digest again instead of cancelling out, and the
- *       row count is compared as well. It is additive: the stats of a model's key ranges add up to the
+ *       row count is compared as well. It is additive: the stats of a model's chunks add up to the
  *       model's stats ({@link ModelStats#plus}), so a mismatch can be narrowed down to chunks.</li>
  *   <li>{@code ROW(...)::text} is PostgreSQL's record text: NULL prints as nothing, an empty string as
  *       {@code ""}, and values with commas, quotes or parentheses are quoted, so different rows give
@@ -96,36 +97,43 @@ public final class RowChecksum {
         return StatsTransaction.run(connection, c -> query(c, domain, canonicalTenant, null));
     }
 
-    /** The domain's rows in the model whose primary key is in {@code range}. */
-    public ModelStats compute(Connection connection, String domain, String canonicalTenant, KeyRange range)
+    /**
+     * The domain's rows in one chunk of the model: those whose key is in the chunk's range (a bound
+     * that is null is open), or all of them for a whole-model chunk.
+     */
+    public ModelStats compute(Connection connection, String domain, String canonicalTenant, ChunkRange chunk)
             throws SQLException {
-        return compute(connection, domain, canonicalTenant, List.of(range)).get(0);
+        return compute(connection, domain, canonicalTenant, List.of(chunk)).get(0);
     }
 
-    /** Each range's stats, in the order given, all on one snapshot. */
-    public List<ModelStats> compute(Connection connection, String domain, String canonicalTenant, List<KeyRange> ranges)
-            throws SQLException {
+    /** Each chunk's stats, in the order given, all on one snapshot. */
+    public List<ModelStats> compute(Connection connection, String domain, String canonicalTenant,
+                                    List<ChunkRange> chunks) throws SQLException {
         requireNames(domain, canonicalTenant);
-        rangeKey(); // fail before touching the database
+        chunks.forEach(this::requireChunkOfThisModel); // fail before touching the database
         return StatsTransaction.run(connection, c -> {
-            List<ModelStats> stats = new ArrayList<>(ranges.size());
-            for (KeyRange range : ranges) {
-                stats.add(query(c, domain, canonicalTenant, Objects.requireNonNull(range, "range")));
+            List<ModelStats> stats = new ArrayList<>(chunks.size());
+            for (ChunkRange chunk : chunks) {
+                stats.add(query(c, domain, canonicalTenant, chunk));
             }
             return stats;
         });
     }
 
-    ModelStats query(Connection connection, String domain, String canonicalTenant, KeyRange range) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql(range != null))) {
+    /** {@code chunk} null: all of the domain's rows in the model. */
+    ModelStats query(Connection connection, String domain, String canonicalTenant, ChunkRange chunk)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql(chunk))) {
             int index = 1;
             if (columns.contains(tenantColumn)) {
                 statement.setString(index++, canonicalTenant);
             }
             index = model.selection().bindDomain(statement, index, domain);
-            if (range != null) {
-                statement.setLong(index++, range.from());
-                statement.setLong(index, range.to());
+            if (chunk != null && chunk.lo() != null) {
+                statement.setLong(index++, chunk.lo());
+            }
+            if (chunk != null && chunk.hi() != null) {
+                statement.setLong(index, chunk.hi());
             }
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
@@ -137,24 +145,53 @@ public final class RowChecksum {
     }
 
     /**
-     * {@code SELECT count(*), <sum of digests> FROM <model> t WHERE <selection> [AND <key range>]}; the
-     * placeholders are the canonical tenant (when the tenant column is checksummed), the selection's
-     * domain placeholders, then the range's bounds.
+     * {@code SELECT count(*), <sum of digests> FROM <model> t WHERE <selection> [AND <key> >= ?] [AND <key> < ?]};
+     * the placeholders are the canonical tenant (when the tenant column is checksummed), the selection's
+     * domain placeholders, then the chunk's bounds that are not open. A null or whole-model chunk adds no
+     * key predicate.
      */
-    String sql(boolean range) {
+    String sql(ChunkRange chunk) {
         String row = columns.stream()
                 .map(name -> name.equals(tenantColumn) ? "CAST(? AS text)" : Sql.column("t", name))
                 .collect(Collectors.joining(", ", "ROW(", ")"));
         String digest = "('x' || left(md5(" + row + "::text), 16))::bit(64)::bigint";
         StringBuilder sql = new StringBuilder("SELECT count(*), coalesce(sum(").append(digest).append("), 0) ")
                 .append(model.selection().fromWhere());
-        if (range) {
+        if (chunk != null) {
+            requireChunkOfThisModel(chunk);
             // each selection's predicate is one test (= or IN), so AND narrows it; a selection with a top-level OR
             // would need parentheses here
-            String key = Sql.column("t", rangeKey());
-            sql.append(" AND ").append(key).append(" >= ? AND ").append(key).append(" < ?");
+            if (chunk.lo() != null) {
+                sql.append(" AND ").append(Sql.column("t", chunk.keyColumn())).append(" >= ?");
+            }
+            if (chunk.hi() != null) {
+                sql.append(" AND ").append(Sql.column("t", chunk.keyColumn())).append(" < ?");
+            }
         }
         return sql.toString();
+    }
+
+    /**
+     * A chunk of this model, and, unless it is the whole model, ranged over the model's single-column
+     * integer primary key (the only key the dumper ranges over): a range over any other column could
+     * count a row in two chunks or in none.
+     */
+    private void requireChunkOfThisModel(ChunkRange chunk) {
+        Objects.requireNonNull(chunk, "chunk");
+        if (!chunk.model().equals(model.name())) {
+            throw new IllegalArgumentException("chunk " + chunk.describe() + " is a chunk of " + chunk.model()
+                    + ", not of " + model.name() + ": compute each model's stats with its own chunks");
+        }
+        if (chunk.isWholeModel()) {
+            return;
+        }
+        String key = rangeKey();
+        if (!key.equals(chunk.keyColumn())) {
+            throw new IllegalArgumentException("chunk " + chunk.describe() + " is a range over column "
+                    + chunk.keyColumn() + ", but the primary key of " + model.name() + " is " + key
+                    + ": a chunk's range must be over the model's primary key; plan the chunks again against "
+                    + "this table");
+        }
     }
 
     private String rangeKey() {
@@ -162,7 +199,7 @@ public final class RowChecksum {
         if (key.size() != 1 || !INTEGER_KEY_TYPES.contains(model.table().column(key.get(0)).map(Column::type).orElse(""))) {
             throw new IllegalArgumentException("table " + model.name() + " has no single-column integer primary key"
                     + (key.isEmpty() ? "" : " (its key is " + String.join(", ", key) + ")")
-                    + ": its stats can only be computed for the whole model, not by key range");
+                    + ": its stats can only be computed for the whole model (a whole-model chunk), not by key range");
         }
         return key.get(0);
     }

@@ -18,6 +18,8 @@ class ChunkRangeTest {
         assertEquals("public.cases#3 id in [300, +inf)", new ChunkRange(CASES, 3, "id", 300L, null).describe());
         assertEquals("public.cases#0 (whole model)", ChunkRange.wholeModel(CASES).describe());
         assertTrue(ChunkRange.wholeModel(CASES).isWholeModel());
+        assertEquals("id in [300, +inf)", new ChunkRange(CASES, 3, "id", 300L, null).describeRows());
+        assertEquals("whole model", ChunkRange.wholeModel(CASES).describeRows());
     }
 
     @Test

@@ -30,6 +30,7 @@ import relocate.catalog.Sql;
 import relocate.catalog.Table;
 import relocate.catalog.TableName;
 import relocate.catalog.TestDatabases;
+import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.rows.RowCounter;
 
 class DomainStatsIT {
@@ -236,7 +237,7 @@ class DomainStatsIT {
     }
 
     @Test
-    void keyRangesAddUpToTheModelAndAChangedRowShowsInExactlyOneRange() throws Exception {
+    void chunksAddUpToTheModelAndAChangedRowShowsInExactlyOneChunk() throws Exception {
         try (Connection db = TestDatabases.connect(TestDatabases.create("stats_it_chunks"))) {
             TestDatabases.execute(db, """
                     CREATE TABLE visits (id bigint PRIMARY KEY, domain text NOT NULL, n integer, note text);
@@ -247,34 +248,39 @@ class DomainStatsIT {
                     INSERT INTO visit_notes SELECT g, 1 + (g * 7) % 1000, 'note ' || g FROM generate_series(1, 1000) g;
                     """);
             DomainModel model = DomainCatalog.read(db, "domain");
-            List<KeyRange> chunks = new ArrayList<>();
-            for (long from = 0; from < 1100; from += 100) {
-                chunks.add(new KeyRange(from, from + 100));
-            }
+            List<ChunkRange> visits = chunksOf100(publicTable("visits"));
+            List<ChunkRange> notes = chunksOf100(publicTable("visit_notes"));
 
-            for (TableName table : List.of(publicTable("visits"), publicTable("visit_notes"))) {
+            for (List<ChunkRange> chunks : List.of(visits, notes)) {
+                TableName table = chunks.get(0).model();
                 ModelStats whole = DomainStats.ofModel(db, model, table, "alpha", "alpha");
                 List<ModelStats> ranges = DomainStats.ofRanges(db, model, table, "alpha", "alpha", chunks);
 
                 assertTrue(whole.rows() > 500, whole.toString());
+                assertTrue(ranges.get(0).rows() > 0 && ranges.get(ranges.size() - 1).rows() > 0, "open ends hold rows");
                 assertEquals(whole.rows(), ranges.stream().mapToLong(ModelStats::rows).sum(), table.toString());
                 assertEquals(whole, ranges.stream().reduce(ModelStats.empty(table), ModelStats::plus), table.toString());
+                assertEquals(List.of(whole), DomainStats.ofRanges(db, model, table, "alpha", "alpha",
+                        List.of(ChunkRange.wholeModel(table))), "a whole-model chunk is the model");
+                assertEquals(List.of(whole), DomainStats.ofRanges(db, model, table, "alpha", "alpha",
+                        List.of(new ChunkRange(table, 0, "id", null, null))), "a range open at both ends is the model");
             }
 
             db.setAutoCommit(false);
             try {
                 List<ModelStats> visitsBefore = DomainStats.ofRanges(db, model, publicTable("visits"), "alpha", "alpha",
-                        chunks);
+                        visits);
                 List<ModelStats> notesBefore = DomainStats.ofRanges(db, model, publicTable("visit_notes"), "alpha",
-                        "alpha", chunks);
+                        "alpha", notes);
                 TestDatabases.execute(db, "UPDATE visits SET n = n + 1 WHERE id = 457");
                 TestDatabases.execute(db, "UPDATE visit_notes SET body = 'changed' WHERE id = 812"); // visit 685: alpha
                 TestDatabases.execute(db, "UPDATE visits SET note = 'beta changes' WHERE id = 459"); // beta: no effect
 
-                assertEquals(List.of(new KeyRange(400, 500)), differingRanges(chunks, visitsBefore,
-                        DomainStats.ofRanges(db, model, publicTable("visits"), "alpha", "alpha", chunks)));
-                assertEquals(List.of(new KeyRange(800, 900)), differingRanges(chunks, notesBefore,
-                        DomainStats.ofRanges(db, model, publicTable("visit_notes"), "alpha", "alpha", chunks)));
+                assertEquals(List.of(new ChunkRange(publicTable("visits"), 4, "id", 400L, 500L)), differingRanges(visits,
+                        visitsBefore, DomainStats.ofRanges(db, model, publicTable("visits"), "alpha", "alpha", visits)));
+                assertEquals(List.of(new ChunkRange(publicTable("visit_notes"), 8, "id", 800L, 900L)), differingRanges(
+                        notes, notesBefore, DomainStats.ofRanges(db, model, publicTable("visit_notes"), "alpha", "alpha",
+                                notes)));
             } finally {
                 db.rollback();
                 db.setAutoCommit(true);
@@ -283,14 +289,35 @@ class DomainStatsIT {
     }
 
     @Test
-    void aRangeNeedsASingleColumnIntegerKey() {
+    void aRangeNeedsASingleColumnIntegerKeyButAWholeModelChunkDoesNot() throws SQLException {
+        TableName attachmentChunks = publicTable("attachment_chunks");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> DomainStats.ofRanges(source,
-                sourceModel, publicTable("attachment_chunks"), "alpha", "alpha", List.of(new KeyRange(0, 10))));
+                sourceModel, attachmentChunks, "alpha", "alpha",
+                List.of(new ChunkRange(attachmentChunks, 0, "attachment_id", 0L, 10L))));
 
         assertTrue(error.getMessage().contains("public.attachment_chunks has no single-column integer primary key"),
                 error.getMessage());
+        assertEquals(List.of(DomainStats.ofModel(source, sourceModel, attachmentChunks, "alpha", "alpha")),
+                DomainStats.ofRanges(source, sourceModel, attachmentChunks, "alpha", "alpha",
+                        List.of(ChunkRange.wholeModel(attachmentChunks))));
         assertThrows(IllegalArgumentException.class,
                 () -> DomainStats.ofModel(source, sourceModel, publicTable("countries"), "alpha", "alpha"));
+    }
+
+    @Test
+    void refusesAChunkOfAnotherModelOrRangedOverAColumnThatIsNotThePrimaryKey() {
+        TableName locations = publicTable("locations");
+        IllegalArgumentException otherModel = assertThrows(IllegalArgumentException.class, () -> DomainStats.ofRanges(
+                source, sourceModel, locations, "alpha", "alpha",
+                List.of(new ChunkRange(locations, 0, "id", null, 2L), ChunkRange.wholeModel(publicTable("users")))));
+        assertTrue(otherModel.getMessage().contains("public.users#0 (whole model) is a chunk of public.users, not of "
+                + "public.locations"), otherModel.getMessage());
+
+        IllegalArgumentException otherColumn = assertThrows(IllegalArgumentException.class, () -> DomainStats.ofRanges(
+                source, sourceModel, locations, "alpha", "alpha", List.of(new ChunkRange(locations, 0, "parent_id", 1L,
+                        2L))));
+        assertTrue(otherColumn.getMessage().contains("is a range over column parent_id, but the primary key of "
+                + "public.locations is id"), otherColumn.getMessage());
     }
 
     @Test
@@ -395,8 +422,20 @@ class DomainStatsIT {
         return expected.keySet().stream().filter(model -> !expected.get(model).sameRows(actual.get(model))).toList();
     }
 
-    private static List<KeyRange> differingRanges(List<KeyRange> ranges, List<ModelStats> before, List<ModelStats> after) {
-        List<KeyRange> differing = new ArrayList<>();
+    /** Chunks of 100 keys, open below 100 and from 1000 up, as the planner makes them. */
+    private static List<ChunkRange> chunksOf100(TableName table) {
+        List<ChunkRange> chunks = new ArrayList<>();
+        chunks.add(new ChunkRange(table, 0, "id", null, 100L));
+        for (long from = 100; from < 1000; from += 100) {
+            chunks.add(new ChunkRange(table, chunks.size(), "id", from, from + 100));
+        }
+        chunks.add(new ChunkRange(table, chunks.size(), "id", 1000L, null));
+        return chunks;
+    }
+
+    private static List<ChunkRange> differingRanges(List<ChunkRange> ranges, List<ModelStats> before,
+                                                    List<ModelStats> after) {
+        List<ChunkRange> differing = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
             if (!before.get(i).sameRows(after.get(i))) {
                 differing.add(ranges.get(i));

@@ -12,6 +12,7 @@ import relocate.catalog.Column;
 import relocate.catalog.Model;
 import relocate.catalog.Table;
 import relocate.catalog.TableName;
+import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.selection.ByTenantColumn;
 
 class RowChecksumTest {
@@ -34,9 +35,20 @@ class RowChecksumTest {
         assertEquals(List.of("Note \"x\"", "at", "domain", "id"), checksum.columns());
         assertEquals("SELECT count(*), coalesce(sum(('x' || left(md5(ROW(t.\"Note \"\"x\"\"\", t.\"at\", CAST(? AS text), "
                 + "t.\"id\")::text), 16))::bit(64)::bigint), 0) FROM \"public\".\"visits\" t WHERE t.\"domain\" = ?",
-                checksum.sql(false));
-        assertTrue(checksum.sql(true).endsWith("WHERE t.\"domain\" = ? AND t.\"id\" >= ? AND t.\"id\" < ?"),
-                checksum.sql(true));
+                checksum.sql(null));
+        assertEquals(checksum.sql(null), checksum.sql(ChunkRange.wholeModel(VISITS)), "a whole-model chunk has no range");
+    }
+
+    @Test
+    void aChunksOpenEndsAddNoBound() {
+        RowChecksum checksum = RowChecksum.of(visits(List.of("id"), "bigint"), "domain");
+        String where = "WHERE t.\"domain\" = ?";
+
+        assertTrue(checksum.sql(new ChunkRange(VISITS, 1, "id", 100L, 200L))
+                .endsWith(where + " AND t.\"id\" >= ? AND t.\"id\" < ?"), checksum.sql(new ChunkRange(VISITS, 1, "id", 100L, 200L)));
+        assertTrue(checksum.sql(new ChunkRange(VISITS, 0, "id", null, 100L)).endsWith(where + " AND t.\"id\" < ?"));
+        assertTrue(checksum.sql(new ChunkRange(VISITS, 2, "id", 200L, null)).endsWith(where + " AND t.\"id\" >= ?"));
+        assertTrue(checksum.sql(new ChunkRange(VISITS, 0, "id", null, null)).endsWith(where));
     }
 
     @Test
@@ -44,22 +56,41 @@ class RowChecksumTest {
         RowChecksum checksum = RowChecksum.of(visits(List.of("id"), "bigint"), "domain").overColumns(List.of("id", "at"));
 
         assertEquals(List.of("at", "id"), checksum.columns());
-        assertTrue(checksum.sql(false).contains("ROW(t.\"at\", t.\"id\")"), checksum.sql(false));
+        assertTrue(checksum.sql(null).contains("ROW(t.\"at\", t.\"id\")"), checksum.sql(null));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> RowChecksum.of(visits(List.of("id"), "bigint"), "domain").overColumns(List.of("id", "closed")));
         assertTrue(missing.getMessage().contains("public.visits has no column closed"), missing.getMessage());
     }
 
     @Test
-    void keyRangesNeedASingleColumnIntegerPrimaryKey() {
+    void rangedChunksNeedASingleColumnIntegerPrimaryKey() {
+        ChunkRange ranged = new ChunkRange(VISITS, 0, "id", 0L, 10L);
         IllegalArgumentException uuidKey = assertThrows(IllegalArgumentException.class,
-                () -> RowChecksum.of(visits(List.of("id"), "uuid"), "domain").sql(true));
+                () -> RowChecksum.of(visits(List.of("id"), "uuid"), "domain").sql(ranged));
         assertTrue(uuidKey.getMessage().contains("no single-column integer primary key"), uuidKey.getMessage());
 
         IllegalArgumentException twoColumns = assertThrows(IllegalArgumentException.class,
-                () -> RowChecksum.of(visits(List.of("id", "at"), "integer"), "domain").sql(true));
+                () -> RowChecksum.of(visits(List.of("id", "at"), "integer"), "domain").sql(ranged));
         assertTrue(twoColumns.getMessage().contains("(its key is id, at)"), twoColumns.getMessage());
 
-        assertTrue(RowChecksum.of(visits(List.of("id"), "integer"), "domain").sql(true).contains("t.\"id\" >= ?"));
+        assertTrue(RowChecksum.of(visits(List.of("id"), "integer"), "domain").sql(ranged).contains("t.\"id\" >= ?"));
+        // any key will do for the whole model
+        assertTrue(RowChecksum.of(visits(List.of("id", "at"), "integer"), "domain").sql(ChunkRange.wholeModel(VISITS))
+                .endsWith("WHERE t.\"domain\" = ?"));
+    }
+
+    @Test
+    void refusesAChunkOfAnotherModelOrRangedOverAnotherColumn() {
+        RowChecksum checksum = RowChecksum.of(visits(List.of("id"), "bigint"), "domain");
+
+        IllegalArgumentException otherModel = assertThrows(IllegalArgumentException.class,
+                () -> checksum.sql(ChunkRange.wholeModel(new TableName("public", "cases"))));
+        assertTrue(otherModel.getMessage().contains("is a chunk of public.cases, not of public.visits"),
+                otherModel.getMessage());
+
+        IllegalArgumentException otherColumn = assertThrows(IllegalArgumentException.class,
+                () -> checksum.sql(new ChunkRange(VISITS, 0, "at", 0L, 10L)));
+        assertTrue(otherColumn.getMessage().contains("is a range over column at, but the primary key of public.visits is id"),
+                otherColumn.getMessage());
     }
 }
