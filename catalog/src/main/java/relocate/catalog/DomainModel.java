@@ -3,6 +3,7 @@ package relocate.catalog;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import relocate.catalog.fk.ForeignKey;
 import relocate.catalog.fk.ForeignKeyCycle;
@@ -36,6 +37,12 @@ public record DomainModel(String tenantColumn, List<TableName> tenantTables, Lis
 
     public Optional<Model> model(TableName name) {
         return models.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The same domain with only the models {@code keep} accepts (a migration's selection of models). */
+    public DomainModel restrictedTo(Predicate<TableName> keep) {
+        return new DomainModel(tenantColumn, tenantTables, models.stream().filter(m -> keep.test(m.name())).toList(),
+                foreignKeys, deferred, cycles);
     }
 
     public boolean loadable() {

@@ -18,6 +18,18 @@ public record TableName(String schema, String name) implements Comparable<TableN
         Objects.requireNonNull(name, "name");
     }
 
+    /**
+     * The name {@link #toString()} printed: {@code public.cases}. The schema ends at the first dot (a schema
+     * whose name holds a dot cannot be given this way).
+     */
+    public static TableName parse(String qualified) {
+        int dot = qualified.indexOf('.');
+        if (dot <= 0 || dot == qualified.length() - 1) {
+            throw new IllegalArgumentException("'" + qualified + "' is not a schema-qualified table name such as public.cases");
+        }
+        return new TableName(qualified.substring(0, dot), qualified.substring(dot + 1));
+    }
+
     /** {@code "public"."cases"}. */
     public String sql() {
         return Sql.qualified(schema, name);

@@ -30,6 +30,8 @@ class CliIT {
             SampleDomain.createSchema(source);
             SampleDomain.createSchema(target);
             seeded = SampleDomain.seed(source, "acme", 0, 1_000);
+            SampleDomain.seed(source, "initech", 2, 1_500);
+            SampleDomain.seed(source, "umbrella", 3, 1_500);
         }
         server = Coordinators.start("cli_coordinator", "cli");
         url = "http://127.0.0.1:" + server.getPort();
@@ -101,6 +103,70 @@ class CliIT {
         assertEquals(2, create.exit(), create.out() + create.err());
         assertTrue(create.out().contains("unknown environment 'cli-nowhere'"), create.out());
         relocate("abort", migrationId(create.out()));
+    }
+
+    @Test
+    void aMigrationRunsStepByStepAndIsCleanedUp() throws Exception {
+        environments();
+        Run create = relocate("create", "initech", "--from", "cli-src", "--to", "cli-tgt", "--chunk-rows", "400");
+        assertEquals(0, create.exit(), create.out() + create.err());
+        String id = migrationId(create.out());
+        Run prepare = relocate("run", id, "--prepare");
+        assertEquals(0, prepare.exit(), prepare.out() + prepare.err());
+        assertTrue(prepare.out().contains("STATS"), prepare.out());
+        Run data = relocate("run", id, "--data");
+        assertEquals(0, data.exit(), data.out() + data.err());
+        Run status = relocate("status", id);
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("VERIFY"), status.out());
+        Run commit = relocate("run", id, "--finalize");
+        assertEquals(0, commit.exit(), commit.out() + commit.err());
+        assertTrue(commit.out().contains("COMPLETED"), commit.out());
+        Run cleanup = relocate("cleanup", id, "--yes");
+        assertEquals(0, cleanup.exit(), cleanup.out() + cleanup.err());
+        try (Connection source = Coordinators.connect("cli_source"); java.sql.Statement st = source.createStatement();
+             java.sql.ResultSet r = st.executeQuery("SELECT count(*) FROM cases WHERE domain = 'initech'")) {
+            r.next();
+            assertEquals(0, r.getLong(1));
+        }
+        try (Connection target = Coordinators.connect("cli_target"); java.sql.Statement st = target.createStatement();
+             java.sql.ResultSet r = st.executeQuery("SELECT count(*) FROM cases WHERE domain = 'initech'")) {
+            r.next();
+            assertTrue(r.getLong(1) > 0);
+        }
+    }
+
+    @Test
+    void anOfflineArchiveLoadsIntoAnotherDatabaseWithTheSameChecks() throws Exception {
+        Coordinators.createDatabase("cli_offline");
+        try (Connection c = Coordinators.connect("cli_offline")) {
+            SampleDomain.createSchema(c);
+        }
+        java.nio.file.Path archive = java.nio.file.Files.createTempDirectory("relocate-cli").resolve("umbrella.zip");
+        Run dump = run("dump", "umbrella", "--jdbc-url", Coordinators.stack().jdbcUrl("cli_source"), "--user",
+                "postgres", "--out", archive.toString(), "--chunk-rows", "500");
+        assertEquals(0, dump.exit(), dump.out() + dump.err());
+        assertTrue(java.nio.file.Files.size(archive) > 0);
+        assertTrue(dump.out().contains("public.cases"), dump.out());
+
+        String target = Coordinators.stack().jdbcUrl("cli_offline");
+        Run badFilter = run("load", archive.toString(), "--jdbc-url", target, "--user", "postgres",
+                "--object-filter", "cases[");
+        assertEquals(1, badFilter.exit(), badFilter.out() + badFilter.err());
+        assertTrue(badFilter.err().contains("cases["), badFilter.err());
+
+        Run load = run("load", archive.toString(), "--jdbc-url", target, "--user", "postgres");
+        assertEquals(0, load.exit(), load.out() + load.err());
+        assertTrue(load.out().contains("models match"), load.out());
+
+        Run again = run("load", archive.toString(), "--jdbc-url", target, "--user", "postgres");
+        assertEquals(1, again.exit(), again.out() + again.err());
+        assertTrue(again.err().contains("already has"), again.err());
+    }
+
+    private static void environments() {
+        relocate("env", "add", "cli-src", "--jdbc-url", Coordinators.stack().jdbcUrl("cli_source"), "--user", "postgres");
+        relocate("env", "add", "cli-tgt", "--jdbc-url", Coordinators.stack().jdbcUrl("cli_target"), "--user", "postgres");
     }
 
     /** The id `create` prints on a line of its own (other lines may be logs of the embedded coordinator). */

@@ -3,6 +3,7 @@ package relocate.coordinator;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,9 @@ import relocate.messaging.kafka.Serdes;
 import relocate.messaging.kafka.TopicSetup;
 
 /** Starts the coordinator's Kafka side once the store is migrated, and stops it before the store closes. */
+// one classpath runs any role: relocate.coordinator.enabled=false turns this one off in a process
 @Singleton
+@Requires(property = "relocate.coordinator.enabled", notEquals = "false")
 public class CoordinatorLifecycle {
     private final KafkaConfig kafka;
     private final Serdes serdes;

@@ -13,9 +13,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import relocate.catalog.DomainCatalog;
+import relocate.catalog.TableName;
+import relocate.catalog.stats.DomainStats;
+import relocate.catalog.stats.ModelStats;
 import relocate.messaging.secret.SecretBox;
 import relocate.stack.LocalStack;
 import relocate.stack.StackEndpoints;
@@ -53,9 +60,38 @@ public final class Coordinators {
         p.put("relocate.secret-key", SECRET_KEY);
         p.put("relocate.status.application-id", "relocate-status-" + name);
         p.put("relocate.worker-id", name);
+        p.put("relocate.artifacts.dir", artifactsDir(name).toString());
         // each test coordinator has a store of its own, so it must see every event itself
         p.put("relocate.coordinator.group-id", "relocate-coordinator-" + name);
         return p;
+    }
+
+    /** A domain's stats per model in a database of the test stack (tenant column {@code domain}). */
+    public static Map<TableName, ModelStats> stats(String database, String domain) throws SQLException {
+        try (Connection c = connect(database)) {
+            return DomainStats.of(c, DomainCatalog.read(c, "domain"), domain);
+        }
+    }
+
+    /** A domain's rows over every model. */
+    public static long rows(String database, String domain) throws SQLException {
+        return stats(database, domain).values().stream().mapToLong(ModelStats::rows).sum();
+    }
+
+    /** A process of its own: {@code mainClass} on the test's classpath, with these settings, its output in {@code log}. */
+    public static Process startProcess(String mainClass, Map<String, Object> settings, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add(mainClass);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        return p;
+    }
+
+    /** Where the services of test coordinator {@code name} keep their chunks. */
+    public static java.nio.file.Path artifactsDir(String name) {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "relocate-test-artifacts", name);
     }
 
     public static EmbeddedServer start(String database, String name) {

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -121,16 +120,11 @@ class OutboxCrashIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
         Map<String, Object> props = Coordinators.properties("crash_coordinator", "crash-1");
         props.put("micronaut.server.port", port);
         props.putAll(extra);
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("relocate.coordinator.CoordinatorApplication");
         File log = Files.createTempFile("coordinator-crash", ".log").toFile();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        Process p = Coordinators.startProcess("relocate.coordinator.CoordinatorApplication", props, log.toPath());
         PORTS.put(p, port);
         LOGS.put(p, log);
         return p;

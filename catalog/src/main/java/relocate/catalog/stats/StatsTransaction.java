@@ -1,13 +1,14 @@
 package relocate.catalog.stats;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import relocate.catalog.connect.LocalSettings;
+import relocate.catalog.connect.ReadOnlyTransaction;
 
 /**
  * Where stats are computed: one snapshot, and session settings under which a value always prints the
@@ -41,22 +42,7 @@ final class StatsTransaction {
         if (!connection.getAutoCommit()) {
             return withStableText(connection, work);
         }
-        boolean readOnly = connection.isReadOnly();
-        int isolation = connection.getTransactionIsolation();
-        connection.setAutoCommit(false);
-        try {
-            connection.setReadOnly(true);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            return withStableText(connection, work);
-        } finally {
-            try {
-                connection.rollback();
-            } finally {
-                connection.setAutoCommit(true);
-                connection.setTransactionIsolation(isolation);
-                connection.setReadOnly(readOnly);
-            }
-        }
+        return ReadOnlyTransaction.run(connection, c -> withStableText(c, work));
     }
 
     private static <T> T withStableText(Connection connection, Work<T> work) throws SQLException {
@@ -69,9 +55,9 @@ final class StatsTransaction {
                 previous.put(name, values.getString(column++));
             }
         }
-        set(connection, STABLE_TEXT);
+        LocalSettings.set(connection, STABLE_TEXT);
         T result = work.run(connection);
-        set(connection, previous); // only reached while the transaction is usable; a failed one is rolled back anyway
+        LocalSettings.set(connection, previous); // only reached while the transaction is usable; a failed one is rolled back anyway
         return result;
     }
 
@@ -80,17 +66,6 @@ final class StatsTransaction {
         STABLE_TEXT.keySet().forEach(name -> sql.append("current_setting('").append(name).append("'), "));
         sql.setLength(sql.length() - 2);
         return sql.toString();
-    }
-
-    // set_config(..., true) is SET LOCAL: it ends with the transaction at the latest.
-    private static void set(Connection connection, Map<String, String> settings) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-            for (Map.Entry<String, String> setting : settings.entrySet()) {
-                statement.setString(1, setting.getKey());
-                statement.setString(2, setting.getValue());
-                statement.execute();
-            }
-        }
     }
 
     private static Map<String, String> stableText() {

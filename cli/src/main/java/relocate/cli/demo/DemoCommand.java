@@ -3,9 +3,8 @@ package relocate.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,8 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import relocate.cli.api.ApiException;
 import relocate.cli.api.CoordinatorClient;
+import relocate.cli.migration.MigrationWatch;
 import relocate.cli.migration.Migrations;
 import relocate.cli.output.MigrationPrinter;
+import relocate.cli.output.Table;
 import relocate.cli.stack.LocalSetup;
 import relocate.cli.stats.StatsCommand;
 import relocate.sample.SampleDomain;
@@ -22,9 +23,11 @@ import relocate.stack.StackEndpoints;
 
 /**
  * The first run: brings the local stack up, seeds a sample application with two domains in a source
- * database, registers a source and a target environment, and runs what a migration can do so far.
+ * database, registers a source and a target environment, and migrates one domain end to end while the
+ * other stays where it is.
  */
-@Command(name = "demo", description = "Start the local stack, seed a sample domain and migrate it as far as Relocate goes today.")
+@Command(name = "demo", description = "Start the local stack, seed a sample application with two domains and migrate one "
+        + "of them to a target database end to end, printing per-model stats before and after.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DOMAIN = "acme";
     static final String OTHER_DOMAIN = "globex";
@@ -41,50 +44,90 @@ public final class DemoCommand implements Callable<Integer> {
         StackEndpoints endpoints = stack.up();
         stack.createDatabase(SOURCE_DB);
         stack.createDatabase(TARGET_DB);
-
-        step("seeding the sample application in " + SOURCE_DB + ": domains " + DOMAIN + " and " + OTHER_DOMAIN);
-        try (Connection source = connect(endpoints, SOURCE_DB); Connection target = connect(endpoints, TARGET_DB)) {
-            SampleDomain.createSchema(source);
-            SampleDomain.createSchema(target);
-            if (!hasDomain(source, DOMAIN)) {
-                SampleDomain.seed(source, DOMAIN, 0, rows);
-                SampleDomain.seed(source, OTHER_DOMAIN, 1, rows / 4);
+        CoordinatorClient client = new CoordinatorClient(LocalSetup.coordinatorUrl());
+        for (JsonNode m : client.get("/migrations?domain=" + DOMAIN)) {
+            if (m.get("state").asText().matches("RUNNING|READY|FAILED|ABORTING")) {
+                client.post("/migrations/" + m.get("id").asText() + "/abort", Map.of("reason", "a new demo run"));
             }
         }
 
-        CoordinatorClient client = new CoordinatorClient(LocalSetup.coordinatorUrl());
+        step("seeding the sample application in " + SOURCE_DB + ": domains " + DOMAIN + " and " + OTHER_DOMAIN
+                + "; " + TARGET_DB + " gets the same tables, empty");
+        try (Connection source = connect(endpoints, SOURCE_DB); Connection target = connect(endpoints, TARGET_DB)) {
+            // every demo run starts afresh: an earlier run moved acme and left the source frozen
+            resetSchema(source);
+            resetSchema(target);
+            SampleDomain.createSchema(source);
+            SampleDomain.createSchema(target);
+            SampleDomain.seed(source, DOMAIN, 0, rows);
+            SampleDomain.seed(source, OTHER_DOMAIN, 1, rows / 4);
+        }
+
         step("registering environments demo-source and demo-target");
         for (var env : Map.of("demo-source", SOURCE_DB, "demo-target", TARGET_DB).entrySet()) {
             client.put("/environments/" + env.getKey(), Map.of("jdbcUrl", endpoints.jdbcUrl(env.getValue()),
                     "user", endpoints.postgresUser(), "password", ""));
         }
-        for (JsonNode m : client.get("/migrations?domain=" + DOMAIN)) {
-            String state = m.get("state").asText();
-            if (state.equals("RUNNING") || state.equals("READY") || state.equals("FAILED")) {
-                client.post("/migrations/" + m.get("id").asText() + "/abort", Map.of("reason", "a new demo run"));
-            }
-        }
 
-        step("per-model stats of " + DOMAIN + " on demo-source");
+        step("per-model stats of " + DOMAIN + " on demo-source, before");
         StatsCommand.print(client.get("/environments/demo-source/stats?domain=" + DOMAIN), false);
 
-        step("creating the migration of " + DOMAIN + " from demo-source to demo-target (preflight)");
+        step("migrating " + DOMAIN + " from demo-source to demo-target: preflight, freeze, stats, dump, load, verify, "
+                + "commit");
         JsonNode created = client.post("/migrations", Map.of("domain", DOMAIN, "from", "demo-source",
-                "to", "demo-target"));
+                "to", "demo-target", "options", Map.of("run", "true", "chunk-rows", String.valueOf(Math.max(1000, rows / 8)))));
         String id = created.get("id").asText();
-        JsonNode m = Migrations.awaitSettled(client, id, Duration.ofMinutes(2));
+        System.out.println("migration " + id);
+        JsonNode m = MigrationWatch.onStdout(client).follow(id, Migrations::settled);
         MigrationPrinter.summary(m, System.out);
         MigrationPrinter.preflight(m.get("preflight"), System.out);
 
-        step("status of " + DOMAIN + " as dashboards see it (relocate.status)");
+        step("per-model stats after: source (frozen) and target, as VERIFY compared them");
         JsonNode status = awaitStatus(client, id);
-        System.out.printf("%s: migration %s %s, %d events folded%n", DOMAIN, status.get("migrationId").asText(),
-                status.get("state").asText(), status.get("eventCount").asLong());
+        printComparison(status, client);
+
+        step(OTHER_DOMAIN + " stayed where it was");
+        StatsCommand.print(client.get("/environments/demo-source/stats?domain=" + OTHER_DOMAIN), false);
+        long onTarget = client.get("/environments/demo-target/stats?domain=" + OTHER_DOMAIN).get("totalRows").asLong();
+        System.out.println(OTHER_DOMAIN + " rows on demo-target: " + onTarget);
 
         System.out.println();
-        System.out.println("Next: ./relocate status " + DOMAIN + " | ./relocate list | ./relocate abort " + id);
+        System.out.println("Next: ./relocate status " + id + " | ./relocate cleanup " + id
+                + " (deletes " + DOMAIN + " on demo-source and lifts its freeze)");
         System.out.println("The stack keeps running; stop it with ./relocate stack down.");
-        return m.get("state").asText().equals("READY") ? 0 : 2;
+        return m.get("state").asText().equals("COMPLETED") ? 0 : 2;
+    }
+
+    private static void printComparison(JsonNode status, CoordinatorClient client) {
+        JsonNode target = client.get("/environments/demo-target/stats?domain=" + DOMAIN);
+        Table t = new Table("MODEL", "SOURCE ROWS", "TARGET ROWS", "CHECKSUM");
+        for (JsonNode s : status.get("sourceStats")) {
+            String model = s.get("model").asText();
+            long targetRows = 0;
+            for (JsonNode tm : target.get("models")) {
+                if (tm.get("name").asText().equals(model)) {
+                    targetRows = tm.get("rows").asLong();
+                }
+            }
+            boolean same = false;
+            JsonNode verify = status.get("verify");
+            if (verify != null && !verify.isNull()) {
+                for (JsonNode v : verify.get("target")) {
+                    same |= v.get("model").asText().equals(model) && v.get("checksum").asText().equals(s.get("checksum").asText());
+                }
+            }
+            t.row(model, MigrationPrinter.count(s.get("rows").asLong()), MigrationPrinter.count(targetRows),
+                    same ? "equal" : "DIFFERS");
+        }
+        t.print(System.out);
+    }
+
+    private static void resetSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS relocate CASCADE");
+            s.execute("DROP TABLE IF EXISTS ledger_values, case_indices, cases, forms, locations, location_types, "
+                    + "users CASCADE");
+        }
     }
 
     private static void step(String what) {
@@ -96,16 +139,6 @@ public final class DemoCommand implements Callable<Integer> {
         return DriverManager.getConnection(e.jdbcUrl(db), e.postgresUser(), "");
     }
 
-    private static boolean hasDomain(Connection c, String domain) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM users WHERE domain = ?)")) {
-            ps.setString(1, domain);
-            try (ResultSet r = ps.executeQuery()) {
-                r.next();
-                return r.getBoolean(1);
-            }
-        }
-    }
-
     /** The status topology may still be catching up right after the server starts. */
     private static JsonNode awaitStatus(CoordinatorClient client, String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -113,7 +146,8 @@ public final class DemoCommand implements Callable<Integer> {
         while (System.nanoTime() < deadline) {
             try {
                 JsonNode s = client.get("/domains/" + DOMAIN + "/status");
-                if (s.get("migrationId").asText().equals(id) && !s.get("state").asText().equals("RUNNING")) {
+                if (s.get("migrationId").asText().equals(id) && !s.get("state").asText().equals("RUNNING")
+                        && s.hasNonNull("verify")) {
                     return s;
                 }
             } catch (ApiException e) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import relocate.cli.stack.LocalSetup;
 
 /**
- * The all-in-one server: coordinator, dumper-service and the status topology in one JVM, on the local
+ * The all-in-one server: coordinator, dumper-service, loader-service and the status topology in one JVM, on the local
  * stack. `stack up` runs it in the background; run it in the foreground to watch its log.
  */
 @Command(name = "server", description = "Run the coordinator and every service in this JVM, on the local stack (foreground).")
@@ -23,6 +23,7 @@ public final class ServerCommand implements Runnable {
         String key = System.getenv("RELOCATE_SECRET_KEY");
         properties.put("relocate.secret-key", key == null || key.isBlank() ? LocalSetup.secretKey() : key);
         properties.put("relocate.status.state-dir", LocalSetup.stateDir().resolve("status").toString());
+        properties.put("relocate.artifacts.dir", LocalSetup.stateDir().resolve("artifacts").toString());
         ApplicationContext context = Micronaut.build(new String[0]).mainClass(ServerCommand.class).properties(properties).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

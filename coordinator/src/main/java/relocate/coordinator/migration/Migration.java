@@ -6,22 +6,27 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Version;
 import java.time.Instant;
 import relocate.coordinator.workflow.Progress;
+import relocate.coordinator.workflow.Work;
 import relocate.schemas.MigrationState;
 import relocate.schemas.Step;
 import relocate.schemas.StepState;
 
-/** A migration as stored: its identity, its {@link Progress} in the workflow, and what preflight found (JSON). */
+/**
+ * A migration as stored: its identity, its {@link Progress} in the workflow (the {@link Work} as JSON),
+ * and what preflight found (JSON).
+ */
 @MappedEntity("migration")
 public record Migration(@Id String id, String domain, String sourceEnv, String targetEnv, MigrationState state,
-                       Step step, StepState stepState, int attempt, @Nullable String reason, String options,
-                       @Nullable String preflight, Instant createdAt, Instant updatedAt, @Version Long version) {
+                        Step step, StepState stepState, int attempt, @Nullable String reason, String options,
+                        @Nullable String preflight, @Nullable String work, Instant createdAt, Instant updatedAt,
+                        @Version Long version) {
 
     public Progress progress() {
-        return new Progress(state, step, stepState, attempt, reason);
+        return new Progress(state, step, stepState, attempt, reason, WorkJson.read(work));
     }
 
     Migration with(Progress p, @Nullable String preflightJson) {
         return new Migration(id, domain, sourceEnv, targetEnv, p.state(), p.step(), p.stepState(), p.attempt(),
-                p.reason(), options, preflightJson, createdAt, Instant.now(), version);
+                p.reason(), options, preflightJson, WorkJson.write(p.work()), createdAt, Instant.now(), version);
     }
 }

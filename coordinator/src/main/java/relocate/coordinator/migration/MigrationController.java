@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.List;
 import java.util.Map;
+import relocate.schemas.Step;
 
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/migrations")
@@ -46,6 +47,27 @@ public class MigrationController {
     @Post("/{id}/abort")
     public MigrationView abort(@PathVariable String id, @Body @Nullable MigrationRequests.Abort request) {
         return MigrationView.of(service.abort(id, request == null ? null : request.reason()));
+    }
+
+    /** Goes on from READY up to step {@code until} (PREFLIGHT ... COMMIT); without it, every step. */
+    @Post("/{id}/run")
+    public MigrationView run(@PathVariable String id, @Body @Nullable MigrationRequests.Run request) {
+        Step until = null;
+        if (request != null && request.until() != null && !request.until().isBlank()) {
+            try {
+                until = Step.valueOf(request.until().trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("no step '" + request.until() + "'; steps: PREFLIGHT, FREEZE, STATS, "
+                        + "DUMP, LOAD, VERIFY, COMMIT");
+            }
+        }
+        return MigrationView.of(service.run(id, until));
+    }
+
+    /** After COMMIT: deletes the domain's rows on the source and lifts its freeze. */
+    @Post("/{id}/cleanup")
+    public MigrationView cleanup(@PathVariable String id) {
+        return MigrationView.of(service.cleanup(id));
     }
 
     @Post("/{id}/retry")

@@ -14,6 +14,10 @@ public final class MigrationRequests {
     }
 
     @Serdeable
+    public record Run(@Nullable String until) {
+    }
+
+    @Serdeable
     public record Abort(@Nullable String reason) {
     }
 }

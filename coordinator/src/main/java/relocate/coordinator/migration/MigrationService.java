@@ -1,7 +1,13 @@
 package relocate.coordinator.migration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Value;
+import relocate.catalog.selection.DumperGroups;
+import relocate.messaging.secret.SecretBox;
+import relocate.schemas.MigrationState;
+import relocate.schemas.Step;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -43,9 +49,14 @@ public class MigrationService {
     private final ProcessedEventRepository processedEvents;
     private final Outbox outbox;
     private final CommandFactory commands;
+    private final SecretBox secrets;
+    private final DumperGroups dumperGroups;
 
     public MigrationService(MigrationRepository migrations, EnvironmentRepository environments,
-                            ProcessedEventRepository processedEvents, Outbox outbox, CommandFactory commands) {
+                            ProcessedEventRepository processedEvents, Outbox outbox, CommandFactory commands,
+                            SecretBox secrets, @Value("${relocate.dumper-groups:}") String dumperGroups) {
+        this.secrets = secrets;
+        this.dumperGroups = DumperGroups.parse(dumperGroups);
         this.migrations = migrations;
         this.environments = environments;
         this.processedEvents = processedEvents;
@@ -54,7 +65,7 @@ public class MigrationService {
     }
 
     @Transactional
-    public Migration create(String domain, String from, String to, Map<String, String> options) {
+    public Migration create(String domain, String from, String to, Map<String, String> rawOptions) {
         if (domain == null || domain.isBlank()) {
             throw new IllegalArgumentException("domain is required: the tenant value to migrate");
         }
@@ -64,25 +75,40 @@ public class MigrationService {
         if (from.equals(to)) {
             throw new IllegalArgumentException("source and target are the same environment '" + from + "'");
         }
+        MigrationOptions options = MigrationOptions.parse(rawOptions, dumperGroups);
         List<Migration> active = migrations.findByDomainOrderByCreatedAtDesc(domain).stream()
-                .filter(m -> !m.state().name().equals("ABORTED") && !m.state().name().equals("COMPLETED")).toList();
+                .filter(m -> m.state() != MigrationState.ABORTED && m.state() != MigrationState.COMPLETED).toList();
         if (!active.isEmpty()) {
             throw new MigrationRejected("domain '" + domain + "' already has migration " + active.get(0).id() + " ("
                     + active.get(0).state() + "): finish or abort it first (relocate abort " + active.get(0).id() + ")");
         }
         Instant now = Instant.now();
-        Progress p = Progress.created();
+        Progress p = Progress.created(options.settings(), options.run() ? null : Step.PREFLIGHT);
+        String sealedWebhook = options.freezeWebhook() == null ? null : secrets.seal(options.freezeWebhook());
         Migration m;
         try {
             m = migrations.save(new Migration(UUID.randomUUID().toString(), domain, from, to, p.state(), p.step(),
-                    p.stepState(), p.attempt(), null, toJson(options), null, now, now, null));
+                    p.stepState(), p.attempt(), null, toJson(options.toMap(sealedWebhook)), null,
+                    WorkJson.write(p.work()), now, now, null));
         } catch (DataAccessException e) {
             // the unique index on active migrations: another request created one for this domain just now
             throw new MigrationRejected("domain '" + domain + "' already has a migration in flight: "
                     + "see `relocate list --domain " + domain + "`");
         }
-        outbox.add(Events.of(m.id(), domain, p.step(), 0, new MigrationCreated(from, to, Map.copyOf(options))));
+        outbox.add(Events.of(m.id(), domain, p.step(), 0,
+                new MigrationCreated(from, to, options.toMap(sealedWebhook == null ? null : "(sealed)"))));
         return apply(m, new Input.Start(environmentProblems(m)), null);
+    }
+
+    /** Goes on from READY up to {@code until} (null: every step). */
+    @Transactional
+    public Migration run(String id, Step until) {
+        return apply(find(id), new Input.Run(until), null);
+    }
+
+    @Transactional
+    public Migration cleanup(String id) {
+        return apply(find(id), new Input.Cleanup(), null);
     }
 
     @Transactional
@@ -116,7 +142,7 @@ public class MigrationService {
         }
         PreflightReport report = payload instanceof StepCompleted c ? c.getPreflight()
                 : payload instanceof StepFailed f ? f.getPreflight() : null;
-        apply(found.get(), new Input.StepEvent(event.getStep(), event.getAttempt(), payload), report);
+        apply(found.get(), new Input.StepEvent(event.getStep(), event.getAttempt(), event.getTask(), payload), report);
     }
 
     public Migration find(String id) {
@@ -138,13 +164,21 @@ public class MigrationService {
             LOG.info("{} {} {} {} -> {} {} ({})", m.id(), m.domain(), before.step(), before.state(), t.next().step(),
                     t.next().state(), t.note());
         }
+        // the decision is announced before the commands it sends, as the workflow lists them
         for (Effect effect : t.effects()) {
-            if (effect instanceof Effect.Dispatch d) {
-                Environment source = environments.findById(m.sourceEnv()).orElseThrow();
-                Environment target = environments.findById(m.targetEnv()).orElseThrow();
-                outbox.add(commands.topicOf(d.step()), commands.command(m, d.step(), d.attempt(), source, target));
-            } else if (effect instanceof Effect.Emit e) {
+            if (effect instanceof Effect.Emit e) {
                 outbox.add(Events.of(m.id(), m.domain(), t.next().step(), t.next().attempt(), e.payload()));
+            }
+        }
+        List<Effect.Dispatch> dispatches = t.effects().stream().filter(e -> e instanceof Effect.Dispatch)
+                .map(e -> (Effect.Dispatch) e).toList();
+        if (!dispatches.isEmpty()) {
+            // a wave of a step split in chunks is many commands: read what they share once
+            Environment source = environments.findById(m.sourceEnv()).orElseThrow();
+            Environment target = environments.findById(m.targetEnv()).orElseThrow();
+            MigrationOptions options = options(m);
+            for (Effect.Dispatch d : dispatches) {
+                outbox.add(commands.topicOf(d), commands.command(m, options, t.next().work(), d, source, target));
             }
         }
         return saved;
@@ -160,6 +194,14 @@ public class MigrationService {
             }
         }
         return problems;
+    }
+
+    private static MigrationOptions options(Migration m) {
+        try {
+            return MigrationOptions.stored(JSON.readValue(m.options(), new TypeReference<Map<String, String>>() { }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("migration " + m.id() + " has unreadable options", e);
+        }
     }
 
     private static String toJson(Map<String, String> options) {

@@ -20,12 +20,19 @@ public record MigrationView(String id, String domain, String source, String targ
         try {
             return new MigrationView(m.id(), m.domain(), m.sourceEnv(), m.targetEnv(), m.state().name(),
                     m.step().name(), m.stepState().name(), m.attempt(), m.reason(),
-                    JSON.readValue(m.options(), new TypeReference<Map<String, String>>() { }),
+                    shown(JSON.readValue(m.options(), new TypeReference<Map<String, String>>() { })),
                     m.preflight() == null ? null : JSON.readValue(m.preflight(),
                             new TypeReference<Map<String, Object>>() { }),
                     m.createdAt(), m.updatedAt());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The webhook URL may hold a token: it is stored sealed and never shown. */
+    private static Map<String, String> shown(Map<String, String> options) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(options);
+        m.computeIfPresent("freeze-webhook", (k, v) -> "(sealed)");
+        return m;
     }
 }

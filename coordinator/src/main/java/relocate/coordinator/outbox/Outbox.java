@@ -20,9 +20,15 @@ public class Outbox {
         this.relay = relay;
     }
 
+    /**
+     * A command is keyed by migration and task, so that the chunks of one migration spread over the
+     * topic's partitions and several instances of a service share them.
+     */
     public void add(String topic, Command command) {
-        repository.save(new OutboxMessage(null, topic, command.getMigrationId(), publisher.encode(topic, command),
-                command.getMigrationId(), command.getStep() + " command " + command.getCommandId(), Instant.now(), null));
+        String key = command.getTask() == null ? command.getMigrationId() : command.getMigrationId() + "/" + command.getTask();
+        repository.save(new OutboxMessage(null, topic, key, publisher.encode(topic, command),
+                command.getMigrationId(), command.getStep() + " command " + command.getCommandId()
+                + (command.getTask() == null ? "" : " task " + command.getTask()), Instant.now(), null));
         relay.nudge();
     }
 

@@ -2,11 +2,15 @@ package relocate.coordinator.status;
 
 import java.util.ArrayList;
 import java.util.List;
+import relocate.coordinator.workflow.Work;
 import relocate.schemas.Event;
 import relocate.schemas.MigrationCreated;
 import relocate.schemas.MigrationState;
 import relocate.schemas.MigrationStateChanged;
 import relocate.schemas.MigrationStatus;
+import relocate.schemas.ModelProgress;
+import relocate.schemas.ModelStat;
+import relocate.schemas.Step;
 import relocate.schemas.StepCompleted;
 import relocate.schemas.StepFailed;
 import relocate.schemas.StepProgressed;
@@ -55,7 +59,10 @@ public final class StatusFold {
         }
         s.setEventCount(s.getEventCount() + 1).setLastEventId(e.getEventId()).setUpdatedAt(e.getOccurredAt());
 
-        if (payload instanceof MigrationStateChanged changed) {
+        if (e.getTask() != null && (payload instanceof StepStarted || payload instanceof StepProgressed
+                || payload instanceof StepCompleted || payload instanceof StepFailed)) {
+            task(s, e);
+        } else if (payload instanceof MigrationStateChanged changed) {
             s.setState(changed.getState()).setReason(changed.getReason()).setCurrentStep(e.getStep());
         } else if (payload instanceof StepStarted) {
             StepStatus.Builder step = step(s.getSteps(), e);
@@ -76,6 +83,12 @@ public final class StatusFold {
             if (c.getPreflight() != null) {
                 s.setPreflight(c.getPreflight());
             }
+            if (e.getStep() == Step.STATS) {
+                s.setSourceStats(c.getStats()).setModels(plannedModels(c));
+            }
+            if (e.getStep() == Step.VERIFY) {
+                s.setVerify(c.getVerify());
+            }
         } else if (payload instanceof StepFailed f) {
             StepStatus.Builder step = step(s.getSteps(), e);
             step.setState(StepState.FAILED).setEndedAt(e.getOccurredAt()).setMessage(f.getReason());
@@ -83,8 +96,71 @@ public final class StatusFold {
             if (f.getPreflight() != null) {
                 s.setPreflight(f.getPreflight());
             }
+            if (f.getVerify() != null) {
+                s.setVerify(f.getVerify());
+            }
         }
         return s.build();
+    }
+
+    /**
+     * An event about one task of a step split in many (a chunk of DUMP or LOAD): the step runs from its
+     * first task's start; each chunk done counts toward its model's progress and the step's; the step is
+     * complete when its last task (the manifest, the sequences) is.
+     */
+    private static void task(MigrationStatus.Builder s, Event e) {
+        StepStatus.Builder step = step(s.getSteps(), e);
+        Object payload = e.getPayload();
+        String task = e.getTask();
+        s.setCurrentStep(e.getStep());
+        if (payload instanceof StepStarted) {
+            if (step.getState() != StepState.RUNNING) {
+                step.setState(StepState.RUNNING).setStartedAt(e.getOccurredAt()).setEndedAt(null).setMessage(null);
+            }
+        } else if (payload instanceof StepFailed f) {
+            step.setState(StepState.FAILED).setEndedAt(e.getOccurredAt()).setMessage(task + ": " + f.getReason());
+        } else if (payload instanceof StepCompleted c) {
+            int hash = task.lastIndexOf('#');
+            if (hash > 0 && !task.startsWith(Work.REDUMP)) {
+                String model = task.substring(0, hash);
+                int index = Integer.parseInt(task.substring(hash + 1));
+                List<ModelProgress> models = new ArrayList<>(s.getModels());
+                for (int i = 0; i < models.size(); i++) {
+                    if (models.get(i).getModel().equals(model)) {
+                        models.set(i, chunkDone(models.get(i), e.getStep(), index));
+                    }
+                }
+                s.setModels(models);
+            } else if (!task.startsWith(Work.REDUMP)) {
+                step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
+            }
+            boolean dump = e.getStep() == Step.DUMP;
+            step.setUnit("chunks")
+                    .setDone(s.getModels().stream().mapToLong(m -> (dump ? m.getDumped() : m.getLoaded()).size()).sum())
+                    .setTotal(s.getModels().stream()
+                            .mapToLong(m -> m.getChunkRows().size()).sum());
+        }
+        put(s.getSteps(), step.build());
+    }
+
+    private static ModelProgress chunkDone(ModelProgress m, Step step, int index) {
+        List<Integer> indexes = new ArrayList<>(step == Step.DUMP ? m.getDumped() : m.getLoaded());
+        if (!indexes.contains(index)) {
+            indexes.add(index);
+        }
+        ModelProgress.Builder b = ModelProgress.newBuilder(m);
+        return (step == Step.DUMP ? b.setDumped(indexes) : b.setLoaded(indexes)).build();
+    }
+
+    private static List<ModelProgress> plannedModels(StepCompleted stats) {
+        List<ModelProgress> models = new ArrayList<>();
+        for (ModelStat stat : stats.getStats()) {
+            List<Long> chunkRows = stats.getChunks().stream().filter(c -> c.getModel().equals(stat.getModel()))
+                    .sorted((a, b) -> Integer.compare(a.getIndex(), b.getIndex())).map(c -> c.getRows()).toList();
+            models.add(ModelProgress.newBuilder().setModel(stat.getModel()).setRows(stat.getRows())
+                    .setChunkRows(chunkRows).setDumped(List.of()).setLoaded(List.of()).build());
+        }
+        return models;
     }
 
     /** The step's status for this event's attempt: a new attempt starts afresh. */

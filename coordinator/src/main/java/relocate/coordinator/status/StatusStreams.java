@@ -54,6 +54,8 @@ public class StatusStreams implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isBlank()
                 ? Files.createTempDirectory("relocate-status").toString() : stateDir);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // a restarted coordinator (the old one killed) serves status after 10 s, not the default 45 s
+        p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
         // an event nobody can read is logged and skipped: it must not stop every domain's status
         p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);

@@ -10,14 +10,30 @@ public sealed interface Input {
     record Start(List<String> problems) implements Input {
     }
 
-    /** Run the failed step again, as a new attempt. */
+    /** Go on from READY (or extend a running migration) up to step {@code until}, included. */
+    record Run(Step until) implements Input {
+    }
+
+    /** Run the failed step again, as a new attempt (after VERIFY found differences: re-load those chunks). */
     record Retry(List<String> problems) implements Input {
     }
 
+    /** Stop and undo; a second abort while waiting for work in flight stops waiting. */
     record Abort(String reason) implements Input {
     }
 
-    /** An event from a service about a step; {@code payload} is StepStarted, StepProgressed, StepCompleted or StepFailed. */
-    record StepEvent(Step step, int attempt, Object payload) implements Input {
+    /** After COMMIT: delete the domain's rows on the source and lift the freeze. */
+    record Cleanup() implements Input {
+    }
+
+    /**
+     * An event from a service about a step; {@code task} says which part of a step split in many commands
+     * (null for a step done in one); {@code payload} is StepStarted, StepProgressed, StepCompleted or StepFailed.
+     */
+    record StepEvent(Step step, int attempt, String task, Object payload) implements Input {
+
+        public StepEvent(Step step, int attempt, Object payload) {
+            this(step, attempt, null, payload);
+        }
     }
 }

@@ -1,14 +1,28 @@
 package relocate.coordinator.workflow;
 
+import static relocate.schemas.MigrationState.ABORTED;
+import static relocate.schemas.MigrationState.ABORTING;
+import static relocate.schemas.MigrationState.COMPLETED;
+import static relocate.schemas.MigrationState.FAILED;
+import static relocate.schemas.MigrationState.READY;
+import static relocate.schemas.MigrationState.RUNNING;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import relocate.coordinator.workflow.Effect.Dispatch;
 import relocate.coordinator.workflow.Effect.Emit;
 import relocate.coordinator.workflow.Input.Abort;
+import relocate.coordinator.workflow.Input.Cleanup;
 import relocate.coordinator.workflow.Input.Retry;
+import relocate.coordinator.workflow.Input.Run;
 import relocate.coordinator.workflow.Input.Start;
 import relocate.coordinator.workflow.Input.StepEvent;
+import relocate.schemas.ChunkRef;
 import relocate.schemas.MigrationState;
 import relocate.schemas.MigrationStateChanged;
+import relocate.schemas.ModelMismatchInfo;
 import relocate.schemas.Step;
 import relocate.schemas.StepCompleted;
 import relocate.schemas.StepFailed;
@@ -19,23 +33,45 @@ import relocate.schemas.StepState;
 /**
  * The migration's state machine: a pure function of (progress, input) returning the next progress and
  * the effects. No I/O, so replaying a migration's recorded inputs reproduces every decision.
+ *
+ * <p>A migration runs {@link #STEPS} (a rehearsal {@link #REHEARSAL}) up to the step the operator asked
+ * for, then waits READY. A step is one command, or for DUMP and LOAD one command per chunk, sent in
+ * waves ({@link Work#waves}): LOAD loads a model's chunks once its parents' are in. An abort waits for
+ * the commands in flight to answer (so none lands after the undo), then undoes what was done: UNLOAD
+ * deletes the domain's rows on the target, UNFREEZE lifts the freeze.
  */
 public final class Workflow {
-    /** The steps a migration runs, in order. */
-    public static final List<Step> STEPS = List.of(Step.PREFLIGHT);
+    public static final List<Step> STEPS = List.of(Step.PREFLIGHT, Step.FREEZE, Step.STATS, Step.DUMP, Step.LOAD,
+            Step.VERIFY, Step.COMMIT);
+    /** A practice run: no freeze, and the target is cleared at the end. */
+    public static final List<Step> REHEARSAL = List.of(Step.PREFLIGHT, Step.STATS, Step.DUMP, Step.LOAD, Step.VERIFY,
+            Step.UNLOAD);
+
+    /** Failure codes of a LOAD task that the coordinator answers by dumping the chunk again. */
+    public static final Set<String> REDUMP_CODES = Set.of("CHUNK_CORRUPTED", "CHUNK_MISSING");
 
     private Workflow() {
+    }
+
+    public static List<Step> steps(Settings settings) {
+        return settings.rehearsal() ? REHEARSAL : STEPS;
     }
 
     public static Transition next(Progress p, Input input) {
         if (input instanceof Start start) {
             return start(p, start);
         }
+        if (input instanceof Run run) {
+            return run(p, run);
+        }
         if (input instanceof Retry retry) {
             return retry(p, retry);
         }
         if (input instanceof Abort abort) {
             return abort(p, abort);
+        }
+        if (input instanceof Cleanup) {
+            return cleanup(p);
         }
         return stepEvent(p, (StepEvent) input);
     }
@@ -44,74 +80,294 @@ public final class Workflow {
         if (p.state() != MigrationState.UNKNOWN) {
             return Transition.rejected(p, "already started");
         }
-        Step first = STEPS.get(0);
-        return dispatchOrFail(new Progress(MigrationState.RUNNING, first, StepState.PENDING, 1, null), start.problems(),
-                "started");
+        return withStateChanged(enter(p.with(RUNNING, p.stepState(), null), Step.PREFLIGHT, Set.of(), start.problems(),
+                "started"), p);
+    }
+
+    private static Transition run(Progress p, Run run) {
+        List<Step> steps = steps(p.work().settings());
+        Step until = run.until() != null && steps.contains(run.until()) ? run.until() : steps.get(steps.size() - 1);
+        if (p.state() == RUNNING) {
+            if (p.work().until() == null || steps.indexOf(until) <= steps.indexOf(p.work().until())) {
+                return Transition.ignored(p, "already running up to " + p.work().until());
+            }
+            return Transition.to(p.with(p.work().withUntil(until)), "will run up to " + until);
+        }
+        if (p.state() != READY) {
+            return Transition.rejected(p, switch (p.state()) {
+                case FAILED -> "step " + p.step() + " failed: retry it (relocate retry) or abort";
+                case UNKNOWN -> "the migration has not started";
+                default -> "the migration is " + p.state() + ": nothing to run";
+            });
+        }
+        int at = steps.indexOf(p.step());
+        if (steps.indexOf(until) <= at) {
+            return Transition.rejected(p, "step " + until + " is already done (the migration is at " + p.step() + ")");
+        }
+        Progress going = p.with(p.work().withUntil(until));
+        return withStateChanged(enter(going.with(RUNNING, going.stepState(), null), steps.get(at + 1), Set.of(),
+                List.of(), "running up to " + until), p);
     }
 
     private static Transition retry(Progress p, Retry retry) {
-        return switch (p.state()) {
-            case FAILED -> dispatchOrFail(new Progress(MigrationState.RUNNING, p.step(), StepState.PENDING,
-                    p.attempt() + 1, null), retry.problems(), "retry of " + p.step());
-            case RUNNING, READY -> Transition.rejected(p, "nothing to retry: the migration is " + p.state());
-            case ABORTED, COMPLETED -> Transition.rejected(p, "the migration has ended (" + p.state() + ")");
-            case UNKNOWN -> Transition.rejected(p, "the migration has not started");
-        };
-    }
-
-    /** Problems found before dispatch fail the step at once, as the service would have. */
-    private static Transition dispatchOrFail(Progress running, List<String> problems, String note) {
-        if (problems.isEmpty()) {
-            return Transition.to(running, note, stateChanged(running),
-                    new Dispatch(running.step(), running.attempt()));
+        boolean undoFailed = p.state() == ABORTING && p.stepState() == StepState.FAILED;
+        if (p.state() != FAILED && !undoFailed) {
+            return Transition.rejected(p, switch (p.state()) {
+                case RUNNING, READY, ABORTING -> "nothing to retry: the migration is " + p.state();
+                case ABORTED, COMPLETED -> "the migration has ended (" + p.state() + ")";
+                default -> "the migration has not started";
+            });
         }
-        String reason = String.join("; ", problems);
-        Progress failed = running.with(MigrationState.FAILED, StepState.FAILED, reason);
-        return Transition.to(failed, note + " failed before dispatch",
-                new Emit(StepFailed.newBuilder().setReason(reason).setRetryable(false).setPreflight(null).build()),
-                stateChanged(failed));
+        if (p.step() == Step.VERIFY && !p.work().repair().isEmpty()) {
+            return withStateChanged(enter(p.with(RUNNING, p.stepState(), null), Step.LOAD, Set.of(), retry.problems(),
+                    "re-loading the " + p.work().repair().size() + " chunks VERIFY found differing"), p);
+        }
+        return withStateChanged(enter(p.with(undoFailed ? ABORTING : RUNNING, p.stepState(), undoFailed ? p.reason()
+                : null), p.step(), p.work().done(), retry.problems(), "retry of " + p.step()), p);
     }
 
     private static Transition abort(Progress p, Abort abort) {
         return switch (p.state()) {
             case RUNNING, READY, FAILED -> {
-                Progress aborted = p.with(MigrationState.ABORTED,
-                        p.stepState() == StepState.COMPLETED ? StepState.COMPLETED : StepState.FAILED, abort.reason());
-                yield Transition.to(aborted, "aborted", stateChanged(aborted));
+                Progress aborting = p.with(ABORTING, p.stepState(), abort.reason()).with(p.work().withUndo(undo(p)));
+                if (!p.work().inFlight().isEmpty()) {
+                    yield Transition.to(aborting, "aborting: waiting for " + p.work().inFlight().size()
+                            + " command(s) of " + p.step() + " in flight", stateChanged(aborting));
+                }
+                yield withStateChanged(startUndo(aborting, "aborting"), p);
+            }
+            case ABORTING -> {
+                if (waitingToUndo(p)) {
+                    yield startUndo(p, "abort repeated: stopped waiting for the commands in flight");
+                }
+                if (p.stepState() == StepState.FAILED) {
+                    yield enter(p, p.step(), p.work().done(), List.of(), "abort repeated: " + p.step() + " again");
+                }
+                yield Transition.rejected(p, "the migration is already aborting (" + p.step() + " " + p.stepState() + ")");
             }
             case ABORTED, COMPLETED -> Transition.rejected(p, "the migration has already ended (" + p.state() + ")");
             case UNKNOWN -> Transition.rejected(p, "the migration has not started");
         };
     }
 
+    /** What an abort at {@code p} must undo: the rows loaded on the target, then the freeze. */
+    private static List<Step> undo(Progress p) {
+        List<Step> steps = steps(p.work().settings());
+        int at = steps.indexOf(p.step());
+        List<Step> undo = new ArrayList<>();
+        if (at >= steps.indexOf(Step.LOAD)) {
+            undo.add(Step.UNLOAD);
+        }
+        if (steps.contains(Step.FREEZE) && at >= steps.indexOf(Step.FREEZE)) {
+            undo.add(Step.UNFREEZE);
+        }
+        return undo;
+    }
+
+    /** Aborting, but still at the step that was running: its commands in flight have not all answered. */
+    private static boolean waitingToUndo(Progress p) {
+        return p.state() == ABORTING && (p.work().undo().isEmpty() || p.work().undo().get(0) != p.step());
+    }
+
+    private static Transition startUndo(Progress p, String note) {
+        if (p.work().undo().isEmpty()) {
+            Progress aborted = p.with(ABORTED, p.stepState(), p.reason());
+            return Transition.to(aborted, note + ": nothing to undo", stateChanged(aborted));
+        }
+        return enter(p, p.work().undo().get(0), Set.of(), List.of(), note + ": undoing " + p.work().undo());
+    }
+
+    private static Transition cleanup(Progress p) {
+        if (p.state() != COMPLETED || p.work().settings().rehearsal()) {
+            return Transition.rejected(p, p.work().settings().rehearsal()
+                    ? "a rehearsal leaves nothing to clean up on the source"
+                    : "cleanup comes after COMMIT; the migration is " + p.state());
+        }
+        if (p.step() == Step.CLEANUP && p.stepState() != StepState.FAILED) {
+            return Transition.rejected(p, "cleanup is " + (p.stepState() == StepState.COMPLETED ? "done" : "running"));
+        }
+        return enter(p, Step.CLEANUP, Set.of(), List.of(), "cleanup of the source");
+    }
+
+    /**
+     * Enters a new attempt of {@code step} in the progress's state, keeping the tasks in {@code done},
+     * and sends what its first open wave needs. Problems found before dispatch fail the step at once.
+     */
+    private static Transition enter(Progress p, Step step, Set<String> done, List<String> problems, String note) {
+        int attempt = p.work().nextAttempt(step);
+        Progress entered = new Progress(p.state(), step, StepState.PENDING, attempt,
+                p.state() == ABORTING ? p.reason() : null,
+                p.work().startAttempt(step, attempt, done));
+        if (!problems.isEmpty()) {
+            String reason = String.join("; ", problems);
+            Progress failed = entered.with(FAILED, StepState.FAILED, reason);
+            return Transition.to(failed, note + " failed before dispatch",
+                    new Emit(StepFailed.newBuilder().setReason(reason).setRetryable(false).build()),
+                    stateChanged(failed));
+        }
+        if (step == Step.COMMIT) {
+            Progress completed = entered.with(COMPLETED, StepState.COMPLETED, null);
+            return Transition.to(completed, "committed: the domain lives on the target; the source stays frozen "
+                    + "until cleanup", stateChanged(completed));
+        }
+        return continueStep(entered, note);
+    }
+
+    /** Sends the open wave's unsent tasks, or, when the step has no open wave, goes to what follows it. */
+    private static Transition continueStep(Progress p, String note) {
+        Optional<List<String>> wave = p.work().currentWave(p.step());
+        if (wave.isEmpty()) {
+            return stepDone(p, note);
+        }
+        List<String> send = wave.get().stream().filter(t -> !p.work().dispatched().contains(t)
+                && !p.work().done().contains(t)).toList();
+        List<Effect> effects = send.stream().<Effect>map(t -> new Dispatch(p.step(), p.attempt(), t)).toList();
+        return new Transition(p.with(p.work().withDispatched(send)), effects, false, note);
+    }
+
+    private static Transition stepDone(Progress p, String note) {
+        Progress done = p.with(p.state(), StepState.COMPLETED, p.reason());
+        String why = note + "; " + p.step() + " completed";
+        if (p.state() == ABORTING) {
+            List<Step> rest = done.work().undo().subList(1, done.work().undo().size());
+            Progress next = done.with(done.work().withUndo(rest));
+            if (rest.isEmpty()) {
+                Progress aborted = next.with(ABORTED, StepState.COMPLETED, p.reason());
+                return Transition.to(aborted, why + ", nothing left to undo", stateChanged(aborted));
+            }
+            return enter(next, rest.get(0), Set.of(), List.of(), why);
+        }
+        if (p.state() == COMPLETED) {
+            return Transition.to(done, why + ": the source is cleaned up",
+                    new Emit(new MigrationStateChanged(COMPLETED, "cleaned up: the domain's rows were deleted "
+                            + "from the source and its freeze lifted")));
+        }
+        List<Step> steps = steps(p.work().settings());
+        int at = steps.indexOf(p.step());
+        if (at == steps.size() - 1) {
+            Progress completed = done.with(COMPLETED, StepState.COMPLETED,
+                    "rehearsal: dump, load and verify passed; the target was cleared");
+            return Transition.to(completed, why + ": rehearsal done", stateChanged(completed));
+        }
+        if (p.step() == p.work().until()) {
+            Progress ready = done.with(READY, StepState.COMPLETED, null);
+            return Transition.to(ready, why + ": waiting for the operator", stateChanged(ready));
+        }
+        return enter(done, steps.get(at + 1), Set.of(), List.of(), why);
+    }
+
     private static Transition stepEvent(Progress p, StepEvent e) {
-        if (p.state() != MigrationState.RUNNING || e.step() != p.step() || e.attempt() != p.attempt()) {
-            return Transition.ignored(p, "stale event for " + e.step() + " attempt " + e.attempt()
-                    + " (migration " + p.state() + " at " + p.step() + " attempt " + p.attempt() + ")");
+        String task = e.task() == null ? Work.WHOLE : e.task();
+        boolean accepting = p.state() == RUNNING || p.state() == FAILED || p.state() == ABORTING
+                || p.state() == COMPLETED && p.step() == Step.CLEANUP;
+        if (!accepting || e.step() != p.step() || e.attempt() != p.attempt() || !p.work().dispatched().contains(task)) {
+            return Transition.ignored(p, "stale event for " + e.step() + " attempt " + e.attempt() + " task '" + task
+                    + "' (migration " + p.state() + " at " + p.step() + " attempt " + p.attempt() + ")");
         }
         Object payload = e.payload();
         if (payload instanceof StepStarted) {
-            return p.stepState() == StepState.PENDING
-                    ? Transition.to(p.with(MigrationState.RUNNING, StepState.RUNNING, null), "step started")
+            return p.stepState() == StepState.PENDING && p.state() != FAILED
+                    ? Transition.to(p.with(p.state(), StepState.RUNNING, p.reason()), "step started")
                     : Transition.ignored(p, "step already started");
         }
         if (payload instanceof StepProgressed) {
             return Transition.ignored(p, "progress");
         }
-        if (payload instanceof StepCompleted) {
-            int index = STEPS.indexOf(p.step());
-            if (index + 1 < STEPS.size()) {
-                Progress next = new Progress(MigrationState.RUNNING, STEPS.get(index + 1), StepState.PENDING, 1, null);
-                return Transition.to(next, p.step() + " completed", new Dispatch(next.step(), 1));
-            }
-            Progress ready = p.with(MigrationState.READY, StepState.COMPLETED, null);
-            return Transition.to(ready, p.step() + " completed, all steps done", stateChanged(ready));
+        if (p.work().done().contains(task) || p.work().failed().contains(task)) {
+            return Transition.ignored(p, "task '" + task + "' already answered");
+        }
+        if (payload instanceof StepCompleted completed) {
+            return completed(p, task, completed);
         }
         if (payload instanceof StepFailed failed) {
-            Progress stopped = p.with(MigrationState.FAILED, StepState.FAILED, failed.getReason());
-            return Transition.to(stopped, p.step() + " failed", stateChanged(stopped));
+            return failed(p, task, failed);
         }
         return Transition.ignored(p, "not a step event: " + payload.getClass().getSimpleName());
+    }
+
+    private static Transition completed(Progress p, String task, StepCompleted c) {
+        Work w = p.work().withDone(task);
+        if (p.step() == Step.STATS) {
+            w = w.withPlan(c.getStats().stream().map(s -> s.getModel()).toList(),
+                    c.getChunks().stream().map(Workflow::planned).toList());
+        } else if (p.step() == Step.DUMP && !task.equals(Work.MANIFEST)) {
+            Chunk chunk = w.chunk(task).orElseThrow();
+            w = w.withChunk(chunk.dumped(c.getRows(), c.getBytes(), c.getSha256()));
+        } else if (p.step() == Step.VERIFY) {
+            w = w.withRepair(List.of());
+        }
+        Progress q = p.with(w);
+        if (task.startsWith(Work.REDUMP)) {
+            String chunkTask = task.substring(Work.REDUMP.length());
+            Chunk chunk = w.chunk(chunkTask).orElseThrow();
+            if (p.state() == RUNNING && !chunk.sha256().equals(c.getSha256())) {
+                String reason = "chunk " + chunkTask + " was dumped again after its file was found corrupted, and now "
+                        + "its data differs (SHA-256 " + c.getSha256() + ", the manifest has " + chunk.sha256()
+                        + "): the source changed since the dump; abort the migration and start it again";
+                Progress failed = q.with(q.work().withFailed(chunkTask)).with(FAILED, StepState.FAILED, reason);
+                return Transition.to(failed, "re-dump differs", stateChanged(failed));
+            }
+            if (p.state() == RUNNING) {
+                return new Transition(q, List.of(new Dispatch(Step.LOAD, p.attempt(), chunkTask)), false,
+                        "chunk " + chunkTask + " dumped again; loading it");
+            }
+        }
+        return afterAnswer(q, "task '" + task + "' completed");
+    }
+
+    private static Transition failed(Progress p, String task, StepFailed f) {
+        Work w = p.work();
+        if (p.state() == RUNNING && p.step() == Step.LOAD && f.getCode() != null && REDUMP_CODES.contains(f.getCode())
+                && w.chunk(task).isPresent() && !w.dispatched().contains(Work.REDUMP + task)) {
+            String redump = Work.REDUMP + task;
+            return new Transition(p.with(w.withDispatched(List.of(redump))),
+                    List.of(new Dispatch(Step.LOAD, p.attempt(), redump)), false,
+                    "chunk " + task + " unusable (" + f.getCode() + "): dumping it again");
+        }
+        w = w.withFailed(task);
+        if (p.step() == Step.VERIFY && f.getVerify() != null) {
+            w = w.withRepair(f.getVerify().getMismatches().stream().map(ModelMismatchInfo::getChunks)
+                    .flatMap(List::stream).map(Workflow::taskOf).filter(t -> p.work().chunk(t).isPresent()).toList());
+        }
+        Progress q = p.with(w);
+        if (p.state() == RUNNING || p.state() == ABORTING && !waitingToUndo(p)
+                || p.state() == COMPLETED) {
+            MigrationState state = p.state() == RUNNING ? FAILED : p.state();
+            Progress stopped = q.with(state, StepState.FAILED, f.getReason());
+            return Transition.to(stopped, p.step() + " failed", stateChanged(stopped));
+        }
+        return afterAnswer(q, "task '" + task + "' failed");
+    }
+
+    /** After an answer that did not stop the migration: wait, undo, or go on. */
+    private static Transition afterAnswer(Progress q, String note) {
+        if (q.state() == FAILED) {
+            return Transition.to(q, note + " (the migration is FAILED: recorded for the retry)");
+        }
+        if (waitingToUndo(q)) {
+            return q.work().inFlight().isEmpty() ? startUndo(q, note + ", nothing left in flight")
+                    : Transition.to(q, note + ", still waiting for " + q.work().inFlight().size());
+        }
+        return continueStep(q, note);
+    }
+
+    private static Chunk planned(ChunkRef r) {
+        return new Chunk(r.getModel(), r.getIndex(), r.getKeyColumn(), r.getLo(), r.getHi(), r.getRows(), 0, null);
+    }
+
+    private static String taskOf(ChunkRef r) {
+        return Chunk.task(r.getModel(), r.getIndex());
+    }
+
+    private static Transition withStateChanged(Transition t, Progress before) {
+        if (t.next().state() == before.state()
+                || t.effects().stream().anyMatch(e -> e instanceof Emit em && em.payload() instanceof MigrationStateChanged)) {
+            return t;
+        }
+        List<Effect> effects = new ArrayList<>();
+        effects.add(stateChanged(t.next()));
+        effects.addAll(t.effects());
+        return new Transition(t.next(), effects, t.rejected(), t.note());
     }
 
     private static Emit stateChanged(Progress p) {

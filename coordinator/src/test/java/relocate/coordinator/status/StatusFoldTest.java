@@ -49,7 +49,7 @@ class StatusFoldTest {
                 event("m1", 1, new MigrationStateChanged(MigrationState.RUNNING, null)),
                 event("m1", 1, new StepStarted("w1")),
                 event("m1", 1, new StepProgressed(1L, 1L, "models", "public.cases")),
-                event("m1", 1, new StepCompleted(REPORT)),
+                event("m1", 1, StepCompleted.newBuilder().setPreflight(REPORT).build()),
                 event("m1", 1, new MigrationStateChanged(MigrationState.READY, null)));
         assertEquals(MigrationState.READY, s.getState());
         assertEquals("eu", s.getSourceEnvironment());
@@ -65,7 +65,7 @@ class StatusFoldTest {
         MigrationStatus failed = fold(null,
                 event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
                 event("m1", 1, new StepStarted("w1")),
-                event("m1", 1, new StepFailed("table public.cases is missing on target 'us'", false, null)),
+                event("m1", 1, StepFailed.newBuilder().setReason("table public.cases is missing on target 'us'").setRetryable(false).build()),
                 event("m1", 1, new MigrationStateChanged(MigrationState.FAILED, "table public.cases is missing")));
         assertEquals(MigrationState.FAILED, failed.getState());
         assertEquals("table public.cases is missing on target 'us'", failed.getSteps().get(0).getMessage());

@@ -4,84 +4,317 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import relocate.coordinator.workflow.Effect.Dispatch;
 import relocate.coordinator.workflow.Effect.Emit;
 import relocate.coordinator.workflow.Input.Abort;
+import relocate.coordinator.workflow.Input.Cleanup;
 import relocate.coordinator.workflow.Input.Retry;
+import relocate.coordinator.workflow.Input.Run;
 import relocate.coordinator.workflow.Input.Start;
 import relocate.coordinator.workflow.Input.StepEvent;
+import relocate.schemas.ChunkRef;
 import relocate.schemas.MigrationState;
 import relocate.schemas.MigrationStateChanged;
-import relocate.schemas.PreflightReport;
+import relocate.schemas.ModelMismatchInfo;
+import relocate.schemas.ModelStat;
 import relocate.schemas.Step;
 import relocate.schemas.StepCompleted;
 import relocate.schemas.StepFailed;
-import relocate.schemas.StepProgressed;
 import relocate.schemas.StepStarted;
 import relocate.schemas.StepState;
+import relocate.schemas.VerifyReport;
 
 class WorkflowTest {
-    private static final Step P = Step.PREFLIGHT;
+    private static final String SHA = "a".repeat(64);
+    private static final ChunkRef CASES_0 = new ChunkRef("public.cases", 0, "id", null, 100L, 100L);
+    private static final ChunkRef CASES_1 = new ChunkRef("public.cases", 1, "id", 100L, null, 50L);
+    private static final ChunkRef INDICES_0 = new ChunkRef("public.case_indices", 0, null, null, null, 70L);
 
-    private static Progress at(MigrationState state, StepState stepState, int attempt) {
-        return new Progress(state, P, stepState, attempt, state == MigrationState.FAILED ? "boom" : null);
+    /** Feeds inputs to the workflow as the coordinator would, and keeps what it dispatched. */
+    private static final class Run0 {
+        Progress progress;
+        final List<Dispatch> sent = new ArrayList<>();
+        final List<Object> emitted = new ArrayList<>();
+        Transition last;
+
+        Run0(Settings settings, Step until) {
+            progress = Progress.created(settings, until);
+        }
+
+        Run0 in(Input input) {
+            last = Workflow.next(progress, input);
+            assertFalse(last.rejected(), () -> "rejected: " + last.note());
+            progress = last.next();
+            for (Effect e : last.effects()) {
+                if (e instanceof Dispatch d) {
+                    sent.add(d);
+                } else if (e instanceof Emit emit) {
+                    emitted.add(emit.payload());
+                }
+            }
+            return this;
+        }
+
+        /** The tasks sent by the last input, in order. */
+        List<String> justSent() {
+            return last.effects().stream().filter(e -> e instanceof Dispatch).map(e -> ((Dispatch) e).task()).toList();
+        }
+
+        Run0 complete(String task, StepCompleted payload) {
+            return in(new StepEvent(progress.step(), progress.attempt(), task.isEmpty() ? null : task, payload));
+        }
+
+        Run0 complete(String task) {
+            return complete(task, StepCompleted.newBuilder().build());
+        }
+
+        Run0 fail(String task, StepFailed payload) {
+            return in(new StepEvent(progress.step(), progress.attempt(), task.isEmpty() ? null : task, payload));
+        }
+
+        /** Runs STATS with two models: cases in two chunks, case_indices in one. */
+        Run0 stats() {
+            return complete("", StepCompleted.newBuilder()
+                    .setStats(List.of(new ModelStat("public.cases", 150L, "x"), new ModelStat("public.case_indices", 70L, "y")))
+                    .setChunks(List.of(CASES_0, CASES_1, INDICES_0)).build());
+        }
+
+        Run0 dumped(String task) {
+            return complete(task, StepCompleted.newBuilder().setRows(1).setBytes(10).setSha256(SHA).build());
+        }
+
+        void expect(MigrationState state, Step step) {
+            assertEquals(state, progress.state(), () -> "state; last note: " + last.note());
+            assertEquals(step, progress.step(), () -> "step; last note: " + last.note());
+        }
     }
 
-    private static final StepCompleted COMPLETED = new StepCompleted(
-            new PreflightReport(List.of(), List.of(), List.of()));
-    private static final StepFailed FAILED = new StepFailed("table x missing", false, null);
-
-    /** (from, input, expected next) rows: the whole state machine of this version at a glance. */
-    static Stream<Arguments> transitions() {
-        return Stream.of(
-                Arguments.of(Progress.created(), new Start(List.of()), at(MigrationState.RUNNING, StepState.PENDING, 1)),
-                Arguments.of(at(MigrationState.RUNNING, StepState.PENDING, 1), new StepEvent(P, 1, new StepStarted("w")),
-                        at(MigrationState.RUNNING, StepState.RUNNING, 1)),
-                Arguments.of(at(MigrationState.RUNNING, StepState.RUNNING, 1),
-                        new StepEvent(P, 1, new StepProgressed(1L, 2L, "models", null)),
-                        at(MigrationState.RUNNING, StepState.RUNNING, 1)),
-                Arguments.of(at(MigrationState.RUNNING, StepState.RUNNING, 1), new StepEvent(P, 1, COMPLETED),
-                        at(MigrationState.READY, StepState.COMPLETED, 1)),
-                Arguments.of(at(MigrationState.RUNNING, StepState.RUNNING, 1), new StepEvent(P, 1, FAILED),
-                        new Progress(MigrationState.FAILED, P, StepState.FAILED, 1, "table x missing")),
-                Arguments.of(at(MigrationState.FAILED, StepState.FAILED, 1), new Retry(List.of()),
-                        at(MigrationState.RUNNING, StepState.PENDING, 2)),
-                Arguments.of(at(MigrationState.RUNNING, StepState.RUNNING, 1), new Abort("operator"),
-                        new Progress(MigrationState.ABORTED, P, StepState.FAILED, 1, "operator")),
-                Arguments.of(at(MigrationState.READY, StepState.COMPLETED, 1), new Abort("operator"),
-                        new Progress(MigrationState.ABORTED, P, StepState.COMPLETED, 1, "operator")),
-                // a late answer to an earlier attempt, or to an aborted migration, changes nothing
-                Arguments.of(at(MigrationState.RUNNING, StepState.PENDING, 2), new StepEvent(P, 1, COMPLETED),
-                        at(MigrationState.RUNNING, StepState.PENDING, 2)),
-                Arguments.of(new Progress(MigrationState.ABORTED, P, StepState.FAILED, 1, "x"),
-                        new StepEvent(P, 1, COMPLETED), new Progress(MigrationState.ABORTED, P, StepState.FAILED, 1, "x")),
-                // a duplicate completion (redelivered event) is ignored once READY
-                Arguments.of(at(MigrationState.READY, StepState.COMPLETED, 1), new StepEvent(P, 1, COMPLETED),
-                        at(MigrationState.READY, StepState.COMPLETED, 1)));
-    }
-
-    @ParameterizedTest
-    @MethodSource("transitions")
-    void movesFromStateToState(Progress from, Input input, Progress expected) {
-        assertEquals(expected, Workflow.next(from, input).next());
+    private static Run0 throughLoad(Settings settings) {
+        Run0 r = new Run0(settings, null).in(new Start(List.of()));
+        if (!settings.rehearsal()) {
+            r.complete("").complete(""); // PREFLIGHT, FREEZE
+        } else {
+            r.complete("");
+        }
+        r.stats();
+        r.dumped("public.cases#0").dumped("public.cases#1").dumped("public.case_indices#0");
+        r.complete(Work.MANIFEST);
+        r.complete("public.cases#0").complete("public.cases#1");
+        return r;
     }
 
     @Test
-    void startDispatchesTheFirstStepAndAnnouncesRunning() {
-        Transition t = Workflow.next(Progress.created(), new Start(List.of()));
-        assertEquals(List.of(new Emit(new MigrationStateChanged(MigrationState.RUNNING, null)), new Dispatch(P, 1)),
-                t.effects());
+    void createRunsPreflightOnlyAndWaitsReady() {
+        Run0 r = new Run0(Settings.DEFAULT, Step.PREFLIGHT).in(new Start(List.of()));
+        assertEquals(List.of(new Dispatch(Step.PREFLIGHT, 1, Work.WHOLE)), r.sent);
+        assertEquals(new MigrationStateChanged(MigrationState.RUNNING, null), r.emitted.get(0));
+        r.in(new StepEvent(Step.PREFLIGHT, 1, new StepStarted("w")));
+        assertEquals(StepState.RUNNING, r.progress.stepState());
+        r.complete("");
+        r.expect(MigrationState.READY, Step.PREFLIGHT);
+    }
+
+    @Test
+    void aFullRunGoesThroughEveryStepChunkByChunkParentsFirst() {
+        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of()));
+        r.complete("");
+        r.expect(MigrationState.RUNNING, Step.FREEZE);
+        r.complete("");
+        r.expect(MigrationState.RUNNING, Step.STATS);
+        r.stats();
+        r.expect(MigrationState.RUNNING, Step.DUMP);
+        assertEquals(List.of("public.cases#0", "public.cases#1", "public.case_indices#0"), r.justSent());
+        r.dumped("public.cases#0").dumped("public.cases#1");
+        assertTrue(r.justSent().isEmpty());
+        r.dumped("public.case_indices#0");
+        assertEquals(List.of(Work.MANIFEST), r.justSent());
+        assertEquals(SHA, r.progress.work().chunk("public.cases#1").orElseThrow().sha256());
+        r.complete(Work.MANIFEST);
+        r.expect(MigrationState.RUNNING, Step.LOAD);
+        // the child's chunk waits for every chunk of its parent
+        assertEquals(List.of("public.cases#0", "public.cases#1"), r.justSent());
+        r.complete("public.cases#0");
+        assertTrue(r.justSent().isEmpty());
+        r.complete("public.cases#1");
+        assertEquals(List.of("public.case_indices#0"), r.justSent());
+        r.complete("public.case_indices#0");
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        r.complete(Work.SEQUENCES);
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        r.complete("");
+        r.expect(MigrationState.COMPLETED, Step.COMMIT);
+        assertEquals(new MigrationStateChanged(MigrationState.COMPLETED, null), r.emitted.get(r.emitted.size() - 1));
+    }
+
+    @Test
+    void stepByStepStopsReadyAfterEachPhase() {
+        Run0 r = new Run0(Settings.DEFAULT, Step.PREFLIGHT).in(new Start(List.of())).complete("");
+        r.in(new Run(Step.STATS)).complete("").stats();
+        r.expect(MigrationState.READY, Step.STATS);
+        r.in(new Run(Step.VERIFY));
+        r.expect(MigrationState.RUNNING, Step.DUMP);
+        assertTrue(Workflow.next(r.progress, new Run(Step.PREFLIGHT)).note().contains("already"));
+        assertTrue(Workflow.next(Workflow.next(r.progress, new Abort("x")).next(), new Run(null)).rejected());
+    }
+
+    @Test
+    void runWithoutAStepGoesToTheEndAndIsHarmlessWhenAlreadyGoingThere() {
+        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of()));
+        Transition t = Workflow.next(r.progress, new Run(null));
+        assertFalse(t.rejected());
+        assertEquals(r.progress, t.next());
+        // started to stop after PREFLIGHT, a run without a step now goes on to the last one
+        Run0 paused = new Run0(Settings.DEFAULT, Step.PREFLIGHT).in(new Start(List.of())).in(new Run(null));
+        assertEquals(Step.COMMIT, paused.progress.work().until());
+    }
+
+    @Test
+    void theObjectFilterLimitsWhatLoadsAndVerifies() {
+        Run0 r = throughLoad(new Settings(false, "case_indices$"));
+        // cases was filtered out: its chunks were never sent to the loader
+        assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.LOAD && d.task().startsWith("public.cases#")));
+        assertEquals(List.of("public.case_indices"), r.progress.work().loadedModels());
+    }
+
+    @Test
+    void abortAfterLoadUnloadsThenUnfreezes() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES);
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        r.fail("", StepFailed.newBuilder().setReason("target differs").setRetryable(false).build());
+        r.expect(MigrationState.FAILED, Step.VERIFY);
+        r.in(new Abort("operator"));
+        r.expect(MigrationState.ABORTING, Step.UNLOAD);
+        assertEquals(List.of(Work.WHOLE), r.justSent());
+        r.complete("");
+        r.expect(MigrationState.ABORTING, Step.UNFREEZE);
+        r.complete("");
+        r.expect(MigrationState.ABORTED, Step.UNFREEZE);
+        assertEquals("operator", r.progress.reason());
+    }
+
+    @Test
+    void abortBeforeFreezeHasNothingToUndo() {
+        Run0 r = new Run0(Settings.DEFAULT, Step.PREFLIGHT).in(new Start(List.of())).complete("");
+        r.in(new Abort("changed my mind"));
+        r.expect(MigrationState.ABORTED, Step.PREFLIGHT);
+        assertTrue(r.justSent().isEmpty());
+    }
+
+    @Test
+    void abortWaitsForChunksInFlightSoNoneLandsAfterTheUndo() {
+        Run0 r = throughLoad(Settings.DEFAULT); // case_indices#0 in flight
+        r.in(new Abort("operator"));
+        r.expect(MigrationState.ABORTING, Step.LOAD);
+        assertTrue(r.justSent().isEmpty());
+        r.complete("public.case_indices#0");
+        r.expect(MigrationState.ABORTING, Step.UNLOAD);
+        assertEquals(List.of(Work.WHOLE), r.justSent());
+        // the undo is resumable: a failed UNLOAD is run again by a second abort
+        r.fail("", StepFailed.newBuilder().setReason("target down").setRetryable(true).build());
+        assertEquals(StepState.FAILED, r.progress.stepState());
+        r.expect(MigrationState.ABORTING, Step.UNLOAD);
+        r.in(new Abort("again"));
+        assertEquals(List.of(Work.WHOLE), r.justSent());
+        r.complete("").complete("");
+        r.expect(MigrationState.ABORTED, Step.UNFREEZE);
+    }
+
+    @Test
+    void aSecondAbortStopsWaitingForALostCommand() {
+        Run0 r = throughLoad(Settings.DEFAULT);
+        r.in(new Abort("operator")).in(new Abort("the loader is gone"));
+        r.expect(MigrationState.ABORTING, Step.UNLOAD);
+    }
+
+    @Test
+    void aCorruptedChunkIsDumpedAgainThenLoaded() {
+        Run0 r = throughLoad(Settings.DEFAULT);
+        r.fail("public.case_indices#0", StepFailed.newBuilder().setReason("hash differs").setRetryable(true)
+                .setCode("CHUNK_CORRUPTED").build());
+        r.expect(MigrationState.RUNNING, Step.LOAD);
+        assertEquals(List.of("redump:public.case_indices#0"), r.justSent());
+        r.complete("redump:public.case_indices#0", StepCompleted.newBuilder().setSha256(SHA).build());
+        assertEquals(List.of("public.case_indices#0"), r.justSent());
+        r.complete("public.case_indices#0");
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+    }
+
+    @Test
+    void aRedumpThatDiffersFailsTheMigration() {
+        Run0 r = throughLoad(Settings.DEFAULT);
+        r.fail("public.case_indices#0", StepFailed.newBuilder().setReason("hash").setRetryable(true)
+                .setCode("CHUNK_MISSING").build());
+        r.complete("redump:public.case_indices#0", StepCompleted.newBuilder().setSha256("b".repeat(64)).build());
+        r.expect(MigrationState.FAILED, Step.LOAD);
+        assertTrue(r.progress.reason().contains("source changed"));
+    }
+
+    @Test
+    void aVerifyMismatchIsRepairedByReloadingJustTheDifferingChunks() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES);
+        VerifyReport report = new VerifyReport(List.of(), List.of(new ModelMismatchInfo("public.cases", "differs",
+                List.of(CASES_1))));
+        r.fail("", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(report).build());
+        r.expect(MigrationState.FAILED, Step.VERIFY);
+        r.in(new Retry(List.of()));
+        r.expect(MigrationState.RUNNING, Step.LOAD);
+        assertEquals(List.of("public.cases#1"), r.justSent());
+        assertEquals(2, r.progress.attempt());
+        r.complete("public.cases#1");
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        r.complete(Work.SEQUENCES).complete("");
+        r.expect(MigrationState.COMPLETED, Step.COMMIT);
+        assertTrue(r.progress.work().repair().isEmpty());
+    }
+
+    @Test
+    void aRetryAfterAFailedChunkResendsOnlyWhatIsNotDone() {
+        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("").complete("").stats();
+        r.dumped("public.cases#0");
+        r.fail("public.cases#1", StepFailed.newBuilder().setReason("disk full").setRetryable(true).build());
+        r.expect(MigrationState.FAILED, Step.DUMP);
+        // a chunk in flight still answers, and counts
+        r.in(new StepEvent(Step.DUMP, 1, "public.case_indices#0",
+                StepCompleted.newBuilder().setRows(1).setBytes(10).setSha256(SHA).build()));
+        r.in(new Retry(List.of()));
+        assertEquals(List.of("public.cases#1"), r.justSent());
+        assertEquals(2, r.progress.attempt());
+        // the first attempt's late answer is stale
+        Transition late = Workflow.next(r.progress, new StepEvent(Step.DUMP, 1, "public.cases#1",
+                StepCompleted.newBuilder().build()));
+        assertEquals(r.progress, late.next());
+    }
+
+    @Test
+    void aRehearsalDoesNotFreezeAndClearsTheTargetAtTheEnd() {
+        Run0 r = throughLoad(new Settings(true, null)).complete("public.case_indices#0").complete(Work.SEQUENCES);
+        assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.FREEZE));
+        r.complete(""); // VERIFY
+        r.expect(MigrationState.RUNNING, Step.UNLOAD);
+        r.complete("");
+        r.expect(MigrationState.COMPLETED, Step.UNLOAD);
+        assertTrue(r.progress.reason().startsWith("rehearsal"));
+        assertTrue(Workflow.next(r.progress, new Cleanup()).rejected());
+    }
+
+    @Test
+    void cleanupRunsAfterCommitOnce() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES).complete("");
+        r.in(new Cleanup());
+        r.expect(MigrationState.COMPLETED, Step.CLEANUP);
+        assertEquals(List.of(Work.WHOLE), r.justSent());
+        r.complete("");
+        assertEquals(StepState.COMPLETED, r.progress.stepState());
+        assertTrue(Workflow.next(r.progress, new Cleanup()).rejected());
     }
 
     @Test
     void problemsFoundBeforeDispatchFailTheStepWithoutACommand() {
-        Transition t = Workflow.next(Progress.created(), new Start(List.of("unknown environment 'nope'")));
+        Transition t = Workflow.next(Progress.created(Settings.DEFAULT, Step.PREFLIGHT),
+                new Start(List.of("unknown environment 'nope'")));
         assertEquals(MigrationState.FAILED, t.next().state());
         assertEquals("unknown environment 'nope'", t.next().reason());
         assertTrue(t.effects().stream().noneMatch(e -> e instanceof Dispatch));
@@ -89,43 +322,30 @@ class WorkflowTest {
     }
 
     @Test
-    void retryDispatchesANewAttempt() {
-        Transition t = Workflow.next(at(MigrationState.FAILED, StepState.FAILED, 1), new Retry(List.of()));
-        assertTrue(t.effects().contains(new Dispatch(P, 2)));
-    }
-
-    @Test
     void operatorRequestsThatDoNotApplyAreRejectedWithAReason() {
-        Progress aborted = new Progress(MigrationState.ABORTED, P, StepState.FAILED, 1, "x");
-        Transition abortTwice = Workflow.next(aborted, new Abort("again"));
-        assertTrue(abortTwice.rejected());
-        assertEquals(aborted, abortTwice.next());
-        assertTrue(abortTwice.note().contains("ABORTED"));
-        assertTrue(Workflow.next(at(MigrationState.RUNNING, StepState.RUNNING, 1), new Retry(List.of())).rejected());
-        assertTrue(Workflow.next(at(MigrationState.RUNNING, StepState.RUNNING, 1), new Start(List.of())).rejected());
+        Run0 r = new Run0(Settings.DEFAULT, Step.PREFLIGHT).in(new Start(List.of()));
+        assertTrue(Workflow.next(r.progress, new Retry(List.of())).rejected());
+        assertTrue(Workflow.next(r.progress, new Start(List.of())).rejected());
+        assertTrue(Workflow.next(r.progress, new Cleanup()).rejected());
+        r.complete("").in(new Abort("x"));
+        Transition again = Workflow.next(r.progress, new Abort("again"));
+        assertTrue(again.rejected());
+        assertTrue(again.note().contains("ABORT"), again.note());
     }
 
     @Test
-    void staleEventsHaveNoEffects() {
-        Transition t = Workflow.next(at(MigrationState.RUNNING, StepState.PENDING, 2), new StepEvent(P, 1, FAILED));
-        assertTrue(t.effects().isEmpty());
-        assertFalse(t.rejected());
+    void staleAndDuplicateEventsHaveNoEffects() {
+        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("");
+        Transition stale = Workflow.next(r.progress, new StepEvent(Step.PREFLIGHT, 1, StepCompleted.newBuilder().build()));
+        assertTrue(stale.effects().isEmpty());
+        assertEquals(r.progress, stale.next());
     }
 
     @Test
     void replayingTheSameInputsReproducesEveryDecision() {
-        List<Input> inputs = List.of(new Start(List.of()), new StepEvent(P, 1, new StepStarted("w")),
-                new StepEvent(P, 1, FAILED), new Retry(List.of()), new StepEvent(P, 2, new StepStarted("w")),
-                new StepEvent(P, 2, COMPLETED));
-        Progress first = Progress.created();
-        Progress second = Progress.created();
-        for (Input input : inputs) {
-            Transition a = Workflow.next(first, input);
-            Transition b = Workflow.next(second, input);
-            assertEquals(a, b);
-            first = a.next();
-            second = b.next();
-        }
-        assertEquals(at(MigrationState.READY, StepState.COMPLETED, 2), first);
+        Run0 a = throughLoad(Settings.DEFAULT);
+        Run0 b = throughLoad(Settings.DEFAULT);
+        assertEquals(a.progress, b.progress);
+        assertEquals(a.sent, b.sent);
     }
 }

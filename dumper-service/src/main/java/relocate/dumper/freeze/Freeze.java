@@ -48,6 +48,12 @@ public final class Freeze {
     /** The SQLSTATE of a write refused by the freeze: class "RL" (Relocate), F for freeze. */
     public static final String REFUSED_SQLSTATE = "RLF01";
 
+    /**
+     * The setting that lets one transaction write through the freeze: set it (locally) to the migration's
+     * id. For Relocate's own cleanup; it guards against mistakes, not against someone who knows the id.
+     */
+    public static final String CLEANUP_SETTING = "relocate.cleanup_migration";
+
     static final String LOCK_TIMEOUT = "5s";
 
     private static final String GUARD_FUNCTION = """
@@ -57,6 +63,13 @@ public final class Freeze {
                 -- TG_ARGV[0]: the domain; [1]: the membership query ($1 = the row, $2 = the domain); [2]: the migration id
                 member boolean := false;
             BEGIN
+                -- the cleanup of this migration deletes the domain's rows before it lifts the freeze
+                IF coalesce(current_setting('%s', true), '') = TG_ARGV[2] THEN
+                    IF TG_OP = 'DELETE' THEN
+                        RETURN OLD;
+                    END IF;
+                    RETURN NEW;
+                END IF;
                 IF TG_OP = 'TRUNCATE' THEN
                     member := true; -- a TRUNCATE removes every domain's rows, the frozen one's too
                 ELSE
@@ -258,7 +271,7 @@ public final class Freeze {
                 });
         transaction(source, "create the freeze guard function " + GuardNames.SCHEMA + "." + names.function(),
                 "GRANT CREATE ON SCHEMA " + GuardNames.SCHEMA + " TO " + Sql.ident(user), statement -> {
-                    statement.execute(GUARD_FUNCTION.formatted(names.functionSql(), REFUSED_SQLSTATE));
+                    statement.execute(GUARD_FUNCTION.formatted(names.functionSql(), CLEANUP_SETTING, REFUSED_SQLSTATE));
                     statement.execute("COMMENT ON FUNCTION " + names.functionSql() + "() IS "
                             + literal(source, names.functionComment()));
                     // whoever may use the function in a trigger could run any query as its owner (SECURITY DEFINER);

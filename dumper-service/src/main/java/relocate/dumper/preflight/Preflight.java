@@ -1,5 +1,6 @@
 package relocate.dumper.preflight;
 
+import relocate.catalog.connect.ReadOnlyTransaction;
 import relocate.catalog.connect.DatabaseFailure;
 import java.sql.Connection;
 import java.sql.SQLException;

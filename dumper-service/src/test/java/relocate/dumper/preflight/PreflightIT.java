@@ -1,5 +1,6 @@
 package relocate.dumper.preflight;
 
+import relocate.catalog.connect.ReadOnlyTransaction;
 import relocate.catalog.connect.DatabaseConnector;
 import relocate.catalog.connect.DatabaseFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -47,7 +48,7 @@ public final class ChunkLoader {
 
     /** Loads the chunk; returns the rows loaded. */
     public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data) {
-        return load(target, model, domain, range, data, OptionalLong.empty());
+        return load(target, model, domain, range, data, OptionalLong.empty(), null);
     }
 
     /**
@@ -56,11 +57,23 @@ public final class ChunkLoader {
      */
     public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
                             long expectedRows) {
-        return load(target, model, domain, range, data, OptionalLong.of(expectedRows));
+        return load(target, model, domain, range, data, OptionalLong.of(expectedRows), null);
+    }
+
+    /**
+     * Loads the chunk under the tenant value {@code domain} although its rows carry another one (the
+     * domain's name on the source) in {@code tenantColumn}: {@code --new-name}. The chunk goes through a
+     * temporary table, from which the rows are inserted with the new value. A model without that column
+     * (selected through its parents) loads as it is.
+     */
+    public static long loadRenamed(Connection target, Model model, String domain, ChunkRange range, InputStream data,
+                                   long expectedRows, String tenantColumn) {
+        return load(target, model, domain, range, data, OptionalLong.of(expectedRows),
+                model.table().hasColumn(tenantColumn) ? tenantColumn : null);
     }
 
     private static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                             OptionalLong expectedRows) {
+                             OptionalLong expectedRows, String renamedColumn) {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(data, "data");
         requireMatching(model, range);
@@ -75,7 +88,7 @@ public final class ChunkLoader {
             throw new ChunkLoadFailure(Reason.DATABASE_ERROR, "Cannot start loading " + chunk + ": " + e.getMessage(), e);
         }
         try {
-            long loaded = replace(target, model, domain, range, data, chunk);
+            long loaded = replace(target, model, domain, range, data, chunk, renamedColumn);
             if (expectedRows.isPresent() && loaded != expectedRows.getAsLong()) {
                 throw new ChunkLoadFailure(Reason.ROW_COUNT_MISMATCH, "The data of " + chunk + " holds " + loaded
                         + " rows, but the dump recorded " + expectedRows.getAsLong() + ": the chunk is not the one dumped "
@@ -103,7 +116,7 @@ public final class ChunkLoader {
     }
 
     private static long replace(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                                String chunk) throws SQLException, IOException {
+                                String chunk, String renamedColumn) throws SQLException, IOException {
         String rangePredicate = rangePredicate(range);
         try (PreparedStatement delete = target.prepareStatement(
                 "DELETE " + model.selection().fromWhere() + rangePredicate)) {
@@ -118,7 +131,9 @@ public final class ChunkLoader {
             }
             throw e;
         }
-        long loaded = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(model), data, COPY_BUFFER);
+        long loaded = renamedColumn == null
+                ? target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(model), data, COPY_BUFFER)
+                : copyRenamed(target, model, domain, data, renamedColumn);
         long inRange = countInRange(target, model, domain, range, rangePredicate);
         if (inRange != loaded) {
             throw new ChunkLoadFailure(Reason.ROWS_OUTSIDE_CHUNK, "Of the " + loaded + " rows in the data of " + chunk
@@ -127,6 +142,28 @@ public final class ChunkLoader {
                     + "manifest, or the target misses parent rows of the domain (load chunks in load order).", null);
         }
         return loaded;
+    }
+
+    private static long copyRenamed(Connection target, Model model, String domain, InputStream data, String tenantColumn)
+            throws SQLException, IOException {
+        List<String> columns = copiedColumns(model);
+        String names = columns.stream().map(Sql::ident).collect(Collectors.joining(", "));
+        try (Statement statement = target.createStatement()) {
+            statement.execute("CREATE TEMP TABLE relocate_chunk (LIKE " + model.name().sql() + ") ON COMMIT DROP");
+        }
+        target.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "COPY relocate_chunk (" + names + ") FROM STDIN (FORMAT binary)", data, COPY_BUFFER);
+        String values = columns.stream().map(c -> c.equals(tenantColumn) ? "?" : Sql.ident(c))
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + model.name().sql() + " (" + names
+                + ") SELECT " + values + " FROM relocate_chunk")) {
+            insert.setString(1, domain);
+            long inserted = insert.executeLargeUpdate();
+            try (Statement statement = target.createStatement()) {
+                statement.execute("DROP TABLE relocate_chunk");
+            }
+            return inserted;
+        }
     }
 
     /** {@code COPY "public"."cases" ("id", "domain", ...) FROM STDIN (FORMAT binary)}. */

@@ -112,7 +112,7 @@ public final class CommandLoop implements AutoCloseable {
 
     private static StepFailed failed(String reason, boolean retryable, int tries) {
         String text = tries > 1 ? reason + " (after " + tries + " tries)" : reason;
-        return StepFailed.newBuilder().setReason(text).setRetryable(retryable).setPreflight(null).build();
+        return StepFailed.newBuilder().setReason(text).setRetryable(retryable).build();
     }
 
     private ProgressReporter rateLimited(Command command) {

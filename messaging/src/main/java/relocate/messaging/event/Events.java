@@ -21,6 +21,7 @@ public final class Events {
                 .setAttempt(command.getAttempt())
                 .setOccurredAt(Instant.now())
                 .setCommandId(command.getCommandId())
+                .setTask(command.getTask())
                 .setPayload(payload)
                 .build();
     }
@@ -35,6 +36,7 @@ public final class Events {
                 .setAttempt(attempt)
                 .setOccurredAt(Instant.now())
                 .setCommandId(null)
+                .setTask(null)
                 .setPayload(payload)
                 .build();
     }

@@ -1,9 +1,11 @@
 package relocate.messaging.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -58,7 +60,7 @@ public final class ConsumerLoop implements AutoCloseable {
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.consumer(config, groupId, clientId))) {
                 consumer = c;
-                c.subscribe(List.of(topic));
+                c.subscribe(List.of(topic), new AssignmentLog());
                 LOG.info("{} consuming {} as {}", name, topic, clientId);
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
@@ -76,6 +78,21 @@ public final class ConsumerLoop implements AutoCloseable {
                 }
             } finally {
                 consumer = null;
+            }
+        }
+    }
+
+    /** One line per rebalance, so that operators scaling workers see who holds which partitions. */
+    private final class AssignmentLog implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("{} as {} assigned {}", name, clientId, partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                LOG.info("{} as {} revoked {}", name, clientId, partitions);
             }
         }
     }

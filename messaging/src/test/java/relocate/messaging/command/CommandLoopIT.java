@@ -70,7 +70,7 @@ class CommandLoopIT {
                 throw FAILURE.get(id);
             }
             progress.report(1, 1, "models", null);
-            return new StepCompleted(null);
+            return StepCompleted.newBuilder().build();
         }, new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), "loop-it-worker");
         loop.start();
     }

@@ -67,6 +67,13 @@ public final class SchemaRegistryClient {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())), url);
         int status = response.statusCode();
+        if (status == 409 && registryMessage(response).contains("already exists")) {
+            // Apicurio refuses the second of two first registrations of a subject made at once (two processes
+            // starting together): the subject exists now, so registering again adds the version or finds it
+            response = send(HttpRequest.newBuilder(URI.create(url))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())), url);
+            status = response.statusCode();
+        }
         if (status == 409) {
             // Apicurio answers 409 with error_code 0, so the status is what tells.
             throw new IncompatibleSchemaException("The schema registry at " + baseUrl + " refused schema "

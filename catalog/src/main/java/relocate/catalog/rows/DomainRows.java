@@ -1,4 +1,4 @@
-package relocate.loader.cleanup;
+package relocate.catalog.rows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +18,8 @@ import org.postgresql.util.ServerErrorMessage;
 import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
-import relocate.loader.cleanup.DomainRowsFailure.Reason;
+import relocate.catalog.connect.LocalSettings;
+import relocate.catalog.rows.DomainRowsFailure.Reason;
 
 /**
  * Deletes one domain's rows from the target: what an abort does to a loaded target, and what a
@@ -62,6 +63,16 @@ public final class DomainRows {
      *                           trying again later can succeed
      */
     public static Map<TableName, Long> delete(Connection target, DomainModel model, String domain, DeleteLimits limits) {
+        return delete(target, model, domain, limits, Map.of());
+    }
+
+    /**
+     * As {@link #delete(Connection, DomainModel, String, DeleteLimits)}, with settings that last for the
+     * delete's transaction only ({@code set_config(name, value, true)}): the cleanup of a frozen source
+     * names its migration so that the freeze lets this delete through.
+     */
+    public static Map<TableName, Long> delete(Connection target, DomainModel model, String domain, DeleteLimits limits,
+                                              Map<String, String> localSettings) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(limits, "limits");
@@ -79,6 +90,7 @@ public final class DomainRows {
         Model current = null;
         try {
             limit(target, limits);
+            LocalSettings.set(target, localSettings);
             Map<TableName, Long> deleted = new LinkedHashMap<>();
             List<Model> childrenFirst = new ArrayList<>(model.models());
             Collections.reverse(childrenFirst);
@@ -108,13 +120,8 @@ public final class DomainRows {
     }
 
     private static void limit(Connection target, DeleteLimits limits) throws SQLException {
-        // set_config(..., true) lasts until the end of this transaction, like SET LOCAL, and takes the value bound
-        try (PreparedStatement statement = target.prepareStatement(
-                "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)")) {
-            statement.setString(1, milliseconds(limits.lockTimeout()));
-            statement.setString(2, milliseconds(limits.statementTimeout()));
-            statement.execute();
-        }
+        LocalSettings.set(target, Map.of("lock_timeout", milliseconds(limits.lockTimeout()),
+                "statement_timeout", milliseconds(limits.statementTimeout())));
         try (Statement statement = target.createStatement()) {
             statement.execute("SET CONSTRAINTS ALL DEFERRED");
         }

@@ -1,4 +1,4 @@
-package relocate.loader.cleanup;
+package relocate.catalog.rows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +23,7 @@ import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
 import relocate.catalog.TestDatabases;
-import relocate.loader.cleanup.DomainRowsFailure.Reason;
+import relocate.catalog.rows.DomainRowsFailure.Reason;
 
 /** A real target with the application's schema and three domains, one of them deleted. */
 class DomainRowsIT {

@@ -1,4 +1,4 @@
-package relocate.loader.cleanup;
+package relocate.catalog.rows;
 
 import java.time.Duration;
 import java.util.Objects;

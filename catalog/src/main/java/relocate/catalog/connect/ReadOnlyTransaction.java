@@ -1,4 +1,4 @@
-package relocate.dumper.preflight;
+package relocate.catalog.connect;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,17 +9,17 @@ import java.sql.Statement;
  * Runs work in a READ ONLY, REPEATABLE READ transaction that is always rolled back: the server itself
  * refuses any write, and every count sees one snapshot. The connection's own settings are restored afterwards.
  */
-final class ReadOnlyTransaction {
+public final class ReadOnlyTransaction {
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
     private ReadOnlyTransaction() {
     }
 
-    static <T> T run(Connection connection, Work<T> work) throws SQLException {
+    public static <T> T run(Connection connection, Work<T> work) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         boolean readOnly = connection.isReadOnly();
         int isolation = connection.getTransactionIsolation();
@@ -50,7 +50,7 @@ final class ReadOnlyTransaction {
              ResultSet result = statement.executeQuery("SELECT current_setting('transaction_read_only')")) {
             result.next();
             if (!"on".equals(result.getString(1))) {
-                throw new IllegalStateException("the preflight transaction is not read only; refusing to continue");
+                throw new IllegalStateException("the read-only transaction is not read only; refusing to continue");
             }
         }
     }

@@ -1,0 +1,29 @@
+package relocate.coordinator.workflow;
+
+import java.util.List;
+import relocate.catalog.TableName;
+import relocate.catalog.selection.ModelFilter;
+
+/**
+ * What an operator chose when creating a migration; fixed for its life.
+ *
+ * @param rehearsal    dump, load and verify without freezing the source, then clear the target
+ * @param objectFilter a regex ({@link ModelFilter}): only models whose {@code schema.table} it finds are
+ *                     loaded; null for all
+ */
+public record Settings(boolean rehearsal, String objectFilter) {
+
+    public static final Settings DEFAULT = new Settings(false, null);
+
+    /** @throws IllegalArgumentException naming what is wrong with the object filter */
+    public Settings {
+        if (objectFilter != null) {
+            ModelFilter.parse(List.of(), List.of(), objectFilter);
+        }
+    }
+
+    /** Whether the object filter lets {@code model} ({@code schema.table}) load. */
+    public boolean loads(String model) {
+        return objectFilter == null || ModelFilter.parse(List.of(), List.of(), objectFilter).loads(TableName.parse(model));
+    }
+}

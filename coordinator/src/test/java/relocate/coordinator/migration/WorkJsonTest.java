@@ -1,0 +1,29 @@
+package relocate.coordinator.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import relocate.coordinator.workflow.Chunk;
+import relocate.coordinator.workflow.Settings;
+import relocate.coordinator.workflow.Work;
+import relocate.schemas.Step;
+
+class WorkJsonTest {
+
+    @Test
+    void workSurvivesTheStoreRoundTrip() {
+        Work work = new Work(new Settings(true, "cases$"), Step.VERIFY, List.of("public.cases"),
+                List.of(new Chunk("public.cases", 0, "id", null, 100L, 100, 2048, "a".repeat(64))),
+                Set.of("public.cases#0"), Set.of("public.cases#0"), Set.of(), List.of("public.cases#0"),
+                List.of(Step.UNLOAD), Map.of(Step.DUMP, 2));
+        assertEquals(work, WorkJson.read(WorkJson.write(work)));
+    }
+
+    @Test
+    void aMigrationStoredBeforeWorkWasKeptReadsAsAPreflightOnlyOne() {
+        assertEquals(Work.of(Settings.DEFAULT, Step.PREFLIGHT), WorkJson.read(null));
+    }
+}

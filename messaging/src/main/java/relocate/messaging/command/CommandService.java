@@ -1,0 +1,45 @@
+package relocate.messaging.command;
+
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import relocate.messaging.kafka.KafkaConfig;
+import relocate.messaging.kafka.Publisher;
+import relocate.messaging.kafka.Serdes;
+import relocate.messaging.secret.SecretBox;
+import relocate.schemas.DatabaseEndpoint;
+
+/**
+ * A service's command side: a {@link CommandLoop} on its topic, started with the application and closed
+ * with it, around the service's {@link #handle}. Subclasses decode payloads and call work functions.
+ */
+public abstract class CommandService implements CommandHandler {
+    private final CommandLoop loop;
+    private final SecretBox secrets;
+
+    protected CommandService(String service, String topic, KafkaConfig config, Serdes serdes, Publisher publisher,
+                             RetryPolicy retry, SecretBox secrets, String workerId) {
+        this.secrets = secrets;
+        this.loop = new CommandLoop(service, topic, config, serdes, publisher, this, retry, workerId);
+    }
+
+    @EventListener
+    public void onStartup(StartupEvent e) {
+        loop.start();
+    }
+
+    @EventListener
+    public void onShutdown(ShutdownEvent e) {
+        loop.close();
+    }
+
+    /** The endpoint's password, unsealed for the connection only: never log or return it. */
+    protected String password(DatabaseEndpoint endpoint) {
+        return unseal(endpoint.getSealedPassword());
+    }
+
+    /** A secret the coordinator sealed (a webhook URL with its token). */
+    protected String unseal(String sealed) {
+        return secrets.open(sealed);
+    }
+}
