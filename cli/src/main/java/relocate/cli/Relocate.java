@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import relocate.cli.api.ApiException;
 import relocate.cli.demo.DemoCommand;
+import relocate.cli.dns.DnsCommand;
 import relocate.cli.env.EnvCommand;
+import relocate.cli.offline.BlobCommand;
 import relocate.cli.offline.DumpCommand;
 import relocate.cli.offline.LoadCommand;
 import relocate.cli.migration.AbortCommand;
@@ -23,7 +25,8 @@ import relocate.cli.stats.StatsCommand;
         description = "Moves one tenant (domain) of a multi-tenant application from one environment to another.",
         subcommands = {DemoCommand.class, StackCommand.class, ServerCommand.class, EnvCommand.class,
                 StatsCommand.class, CreateCommand.class, StatusCommand.class, ListCommand.class, AbortCommand.class,
-                RetryCommand.class, RunCommand.class, CleanupCommand.class, DumpCommand.class, LoadCommand.class})
+                RetryCommand.class, RunCommand.class, CleanupCommand.class, DumpCommand.class, LoadCommand.class,
+                DnsCommand.class, BlobCommand.class})
 public final class Relocate implements Runnable {
 
     public static void main(String[] args) {

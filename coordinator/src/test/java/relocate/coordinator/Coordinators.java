@@ -1,5 +1,18 @@
 package relocate.coordinator;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import relocate.messaging.kafka.KafkaConfig;
+import relocate.messaging.kafka.Serdes;
+import relocate.schemas.Event;
+import relocate.schemas.topic.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
@@ -14,9 +27,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import relocate.catalog.DomainCatalog;
@@ -155,5 +166,66 @@ public final class Coordinators {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The events of one migration on relocate.events, in the order of each partition. */
+    public static List<Event> eventsOf(String migrationId) {
+        Serdes serdes = serdes();
+        List<Event> found = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.EVENTS)) {
+            Event e = serdes.event().deserialize(Topics.EVENTS, r.value());
+            if (e.getMigrationId().equals(migrationId)) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    public static Serdes serdes() {
+        StackEndpoints s = Coordinators.stack();
+        return Serdes.create(new KafkaConfig(s.bootstrapServers(), s.registryUrl(), 4));
+    }
+
+    /** Every record of a topic, read from the beginning up to its current end. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Coordinators.stack().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** Polls a domain's status until it shows migration {@code id} and {@code done} holds for it. */
+    public static JsonNode awaitStatus(String base, String domain, String id, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        JsonNode s = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                s = call("GET", base + "/domains/" + domain + "/status", null, 200);
+                if (s.get("migrationId").asText().equals(id) && done.test(s)) {
+                    return s;
+                }
+                if (s.get("migrationId").asText().equals(id) && s.get("state").asText().matches("FAILED|ABORTED")) {
+                    break;
+                }
+            } catch (AssertionError notServedYet) {
+                // the status topology is still starting
+            }
+            sleep(200);
+        }
+        throw new AssertionError("the status of " + id + " never got there; last: " + s);
     }
 }

@@ -22,16 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import relocate.messaging.kafka.KafkaConfig;
 import relocate.messaging.kafka.Serdes;
 import relocate.sample.SampleDomain;
 import relocate.schemas.Command;
@@ -39,7 +32,6 @@ import relocate.schemas.Event;
 import relocate.schemas.StepCompleted;
 import relocate.schemas.StepStarted;
 import relocate.schemas.topic.Topics;
-import relocate.stack.StackEndpoints;
 
 /**
  * A coordinator killed (SIGKILL) after it saved a migration's change but before it published the
@@ -92,7 +84,7 @@ class OutboxCrashIT {
             assertEquals(0, unpublished(id), "the outbox drained");
             List<Command> commands = commandsOnTopic(id);
             assertEquals(1, commands.size(), "exactly one preflight command was sent");
-            assertEquals(1, count(eventsOf(id), StepCompleted.class));
+            assertEquals(1, count(Coordinators.eventsOf(id), StepCompleted.class));
 
             // 3. the same command published a second time (its mark lost) is recognised and not run again
             try (Connection c = Coordinators.connect("crash_coordinator"); Statement s = c.createStatement()) {
@@ -106,7 +98,7 @@ class OutboxCrashIT {
             assertEquals(2, commandsOnTopic(id).size(), "the relay sent the command again");
             assertEquals(commands.get(0).getCommandId(), commandsOnTopic(id).get(1).getCommandId());
             Coordinators.sleep(3000);
-            List<Event> events = eventsOf(id);
+            List<Event> events = Coordinators.eventsOf(id);
             assertEquals(1, count(events, StepStarted.class), "the redelivered command was not run again");
             assertEquals(1, count(events, StepCompleted.class));
             assertEquals("READY", call("GET", base + "/migrations/" + id, null, 200).get("state").asText());
@@ -165,9 +157,9 @@ class OutboxCrashIT {
     }
 
     private static List<Command> commandsOnTopic(String migrationId) {
-        Serdes serdes = serdes();
+        Serdes serdes = Coordinators.serdes();
         List<Command> found = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(Topics.CMD_DUMP)) {
+        for (ConsumerRecord<String, byte[]> r : Coordinators.readAll(Topics.CMD_DUMP)) {
             Command c = serdes.command().deserialize(Topics.CMD_DUMP, r.value());
             if (c.getMigrationId().equals(migrationId)) {
                 found.add(c);
@@ -176,46 +168,7 @@ class OutboxCrashIT {
         return found;
     }
 
-    private static List<Event> eventsOf(String migrationId) {
-        Serdes serdes = serdes();
-        List<Event> found = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(Topics.EVENTS)) {
-            Event e = serdes.event().deserialize(Topics.EVENTS, r.value());
-            if (e.getMigrationId().equals(migrationId)) {
-                found.add(e);
-            }
-        }
-        return found;
-    }
-
     private static long count(List<Event> events, Class<?> payload) {
         return events.stream().filter(e -> payload.isInstance(e.getPayload())).count();
-    }
-
-    private static Serdes serdes() {
-        StackEndpoints s = Coordinators.stack();
-        return Serdes.create(new KafkaConfig(s.bootstrapServers(), s.registryUrl(), 4));
-    }
-
-    /** Every record of a topic, read from the beginning up to its current end. */
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Coordinators.stack().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            var partitions = c.partitionsFor(topic).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
     }
 }

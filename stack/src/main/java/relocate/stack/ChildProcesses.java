@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,13 +58,25 @@ final class ChildProcesses {
 
     /** Fails with a message naming the component, the port and how to choose another when the port is taken. */
     static void requirePortFree(String component, StackComponent.PortUse port) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port.port()));
-        } catch (IOException e) {
+        if (!isFree(port.port(), port.udp())) {
             throw new StackException(component + " cannot start: port " + port.port()
-                    + " on 127.0.0.1 is already in use by another process. Stop that process, or choose another"
-                    + " port with " + port.envVar() + "=<port> (e.g. " + port.envVar() + "=" + (port.port() + 100)
-                    + " ./relocate stack up).");
+                    + (port.udp() ? " (UDP or TCP)" : "") + " on 127.0.0.1 is already in use by another process."
+                    + " Stop that process, or choose another port with " + port.envVar() + "=<port> (e.g. "
+                    + port.envVar() + "=" + (port.port() + 100) + " ./relocate stack up).");
+        }
+    }
+
+    /** Whether 127.0.0.1:port can be bound for TCP (and, if {@code udp}, for UDP) right now. */
+    static boolean isFree(int port, boolean udp) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try (ServerSocket tcp = new ServerSocket()) {
+            tcp.bind(address);
+            if (udp) {
+                new DatagramSocket(address).close();
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

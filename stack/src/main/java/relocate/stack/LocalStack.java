@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The one way Relocate starts its local stack: PostgreSQL, a Kafka broker and a schema registry as child
- * processes on 127.0.0.1, their data, logs ({@code logs/<name>.log}) and state file ({@code stack.properties})
- * under one state folder.
+ * The one way Relocate starts its local stack: PostgreSQL, a Kafka broker, a schema registry and a DNS server
+ * (BIND) as child processes on 127.0.0.1, their data, logs ({@code logs/<name>.log}) and state file
+ * ({@code stack.properties}) under one state folder.
  *
  * <p>{@link #at} is for {@code ./relocate stack}: the servers outlive the JVM that started them and are found
  * again through the state file. {@link #forTests} is one stack per JVM on free ports, stopped when the JVM exits.
@@ -24,7 +24,7 @@ public final class LocalStack {
 
     private static final String TEST_STACKS = "relocate-stack-tests";
     /** down() signals the PIDs of the state file; it never looks at the configured ports. */
-    private static final StackPorts PORTS_UNUSED_BY_DOWN = new StackPorts(1, 2, 3, 4);
+    private static final StackPorts PORTS_UNUSED_BY_DOWN = new StackPorts(1, 2, 3, 4, 5);
     private static LocalStack testStack;
     private static RuntimeException testStackFailure;
 
@@ -129,8 +129,8 @@ public final class LocalStack {
 
             List<StackException> failures = new ArrayList<>();
             Map<StackComponent, ChildProcesses.Child> launched = new LinkedHashMap<>();
-            // the registry boots slowest and needs no preparation: launch in reverse order so that Kafka's
-            // storage format and initdb run while it boots
+            // the registry boots slowest and needs no preparation: launch in reverse order (after the DNS server,
+            // ready in a blink) so that Kafka's storage format and initdb run while it boots
             List<StackComponent> launchOrder = new ArrayList<>(missing);
             Collections.reverse(launchOrder);
             for (StackComponent component : launchOrder) {
@@ -204,7 +204,8 @@ public final class LocalStack {
 
     private StackEndpoints endpoints(StackState state) {
         return new StackEndpoints("127.0.0.1", port(state, PostgresServer.NAME, "port", ports.postgres()),
-                PostgresServer.SUPERUSER, kafka(state).endpoint(), registry(state).endpoint());
+                PostgresServer.SUPERUSER, kafka(state).endpoint(), registry(state).endpoint(),
+                dns(state).dnsEndpoint());
     }
 
     /** In start order, the application last. A running server keeps the ports it was started with. */
@@ -217,7 +218,7 @@ public final class LocalStack {
     }
 
     private List<StackComponent> servers(StackState state) {
-        return List.of(postgres(state), kafka(state), registry(state));
+        return List.of(postgres(state), kafka(state), registry(state), dns(state));
     }
 
     private ApplicationServer application(StackState state) {
@@ -232,6 +233,10 @@ public final class LocalStack {
 
     private SchemaRegistryServer registry(StackState state) {
         return new SchemaRegistryServer(stateDir, home, port(state, SchemaRegistryServer.NAME, "port", ports.registry()));
+    }
+
+    private BindServer dns(StackState state) {
+        return new BindServer(stateDir, port(state, BindServer.NAME, "port", ports.dns()));
     }
 
     private PostgresServer postgres(StackState state) {

@@ -253,7 +253,8 @@ final class PostgresServer implements StackComponent {
         return launched.pid() == pid || launched.descendants().anyMatch(p -> p.pid() == pid);
     }
 
-    private static boolean isRoot() {
+    /** Whether this JVM runs as root (uid 0). */
+    static boolean isRoot() {
         try {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

@@ -40,8 +40,12 @@ interface StackComponent {
         return "TERM";
     }
 
-    /** A port the component listens on; {@code envVar} is how a user moves it. */
-    record PortUse(String key, int port, String envVar) {
+    /** A port the component listens on; {@code envVar} is how a user moves it; {@code udp}: for UDP as well as TCP. */
+    record PortUse(String key, int port, String envVar, boolean udp) {
+
+        PortUse(String key, int port, String envVar) {
+            this(key, port, envVar, false);
+        }
     }
 
     record Launch(List<String> command, Map<String, String> environment) {

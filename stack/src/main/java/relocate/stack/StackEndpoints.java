@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * Where clients reach the local stack. The PostgreSQL superuser {@link #postgresUser()} needs no password
- * over 127.0.0.1; every other role is checked with scram-sha-256.
+ * over 127.0.0.1; every other role is checked with scram-sha-256. {@link #toString()} shows no secret.
  *
  * @param bootstrapServers Kafka's {@code bootstrap.servers}
  * @param registryUrl      the schema registry's Confluent-compatible base URL (ends in {@code /apis/ccompat/v7})
+ * @param dns              the DNS server (BIND), its zone and the TSIG key for dynamic updates
  */
 public record StackEndpoints(String host, int postgresPort, String postgresUser, String bootstrapServers,
-                             String registryUrl) {
+                             String registryUrl, DnsEndpoint dns) {
 
     /** A JDBC URL for one database of the local PostgreSQL, without user or password. */
     public String jdbcUrl(String database) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -40,6 +41,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
 
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class LocalStackIT {
@@ -133,7 +147,8 @@ class LocalStackIT {
 
         assertEquals(before, stack.status());
         assertEquals(stack.endpoints(), again);
-        assertEquals(List.of("postgres", "kafka", "registry"), before.stream().map(ComponentStatus::name).toList());
+        assertEquals(List.of("postgres", "kafka", "registry", "dns"),
+                before.stream().map(ComponentStatus::name).toList());
         before.forEach(component -> assertTrue(component.running() && component.pid() > 0, component.toString()));
     }
 
@@ -144,7 +159,7 @@ class LocalStackIT {
             StackPorts free = StackPorts.free();
             int taken = foreign.getLocalPort();
             LocalStack stack = LocalStack.at(temp.resolve("state"),
-                    new StackPorts(free.postgres(), free.kafka(), free.kafkaController(), taken));
+                    new StackPorts(free.postgres(), free.kafka(), free.kafkaController(), taken, free.dns()));
 
             StackException e = assertThrows(StackException.class, stack::up);
 
@@ -156,7 +171,55 @@ class LocalStackIT {
     }
 
     @Test
-    void downLeavesNoProcessOfTheStackAlive() {
+    void dnsServerAnswersItsZoneAndTakesOnlyUpdatesSignedWithTheStackKey() throws Exception {
+        StackEndpoints endpoints = LocalStack.forTests().endpoints();
+        DnsEndpoint dns = endpoints.dns();
+        SimpleResolver resolver = resolver(dns);
+
+        Message seeded = resolver.send(query("acme.apps." + dns.zone(), Type.CNAME));
+        assertTrue(seeded.getHeader().getFlag(Flags.AA), seeded.toString());
+        assertEquals(Name.fromString("env-a.relocate.test."),
+                ((CNAMERecord) seeded.getSection(Section.ANSWER).get(0)).getTarget());
+
+        Name name = Name.fromString("stack-it-" + UUID.randomUUID() + "." + dns.zone());
+        assertEquals(Rcode.REFUSED, resolver.send(addAddress(dns, name, "127.0.0.2")).getRcode());
+        assertEquals(Rcode.NXDOMAIN, resolver.send(query(name.toString(), Type.A)).getRcode());
+
+        resolver.setTSIGKey(new TSIG(dns.keyAlgorithm(), dns.keyName(), dns.keySecret()));
+        Message signed = resolver.send(addAddress(dns, name, "127.0.0.2"));
+        assertEquals(Rcode.NOERROR, signed.getRcode(), signed.toString());
+        assertTrue(signed.isVerified(), "the server signs its answer with the same key");
+        assertEquals("127.0.0.2", address(resolver.send(query(name.toString(), Type.A))));
+    }
+
+    @Test
+    void endpointsPrintWithoutTheDnsKeySecret() {
+        StackEndpoints endpoints = LocalStack.forTests().endpoints();
+        String secret = endpoints.dns().keySecret();
+
+        assertEquals(44, secret.length(), "32 bytes in base64");
+        assertFalse(endpoints.toString().contains(secret), endpoints.toString());
+        assertFalse(endpoints.dns().toString().contains(secret), endpoints.dns().toString());
+        assertTrue(endpoints.toString().contains(endpoints.dns().keyName()), endpoints.toString());
+    }
+
+    @Test
+    void aDnsPortTakenForUdpOnlyFailsNamingItsVariable() throws Exception {
+        StackPorts free = StackPorts.free();
+        try (DatagramSocket foreign = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                free.dns()))) {
+            LocalStack stack = LocalStack.at(temp.resolve("dns-state"), free);
+
+            StackException e = assertThrows(StackException.class, stack::up);
+
+            assertTrue(e.getMessage().contains("port " + foreign.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("RELOCATE_DNS_PORT"), e.getMessage());
+            stack.status().forEach(component -> assertFalse(component.running(), "started: " + component));
+        }
+    }
+
+    @Test
+    void downLeavesNoProcessOfTheStackAlive() throws Exception {
         Path state = temp.resolve("cli-state");
         LocalStack stack = LocalStack.at(state, StackPorts.free());
         try {
@@ -165,6 +228,8 @@ class LocalStackIT {
             // what the CLI does: a new LocalStack on the same folder finds the running servers
             LocalStack.at(state, StackPorts.free()).up();
             assertEquals(started, stack.status());
+            dnsKeepsAnUpdatedRecordAcrossARestart(stack);
+            started = stack.status();
             List<ProcessHandle> processes = new ArrayList<>();
             for (ComponentStatus component : started) {
                 ProcessHandle server = ProcessHandle.of(component.pid()).orElseThrow();
@@ -184,5 +249,45 @@ class LocalStackIT {
         } finally {
             stack.down();
         }
+    }
+
+    /** Named stopped alone (SIGTERM) comes back with the next up(), with the records updates gave it. */
+    private static void dnsKeepsAnUpdatedRecordAcrossARestart(LocalStack stack) throws Exception {
+        DnsEndpoint dns = stack.endpoints().dns();
+        SimpleResolver resolver = resolver(dns);
+        resolver.setTSIGKey(new TSIG(dns.keyAlgorithm(), dns.keyName(), dns.keySecret()));
+        Name name = Name.fromString("restart." + dns.zone());
+        assertEquals(Rcode.NOERROR, resolver.send(addAddress(dns, name, "127.0.0.3")).getRcode());
+        ProcessHandle named = stack.status().stream().filter(c -> c.name().equals("dns"))
+                .map(c -> ProcessHandle.of(c.pid()).orElseThrow()).findFirst().orElseThrow();
+        named.destroy();
+        named.onExit().get(30, TimeUnit.SECONDS);
+
+        stack.up();
+
+        assertEquals("127.0.0.3", address(resolver.send(query(name.toString(), Type.A))));
+        assertEquals(dns, stack.endpoints().dns(), "same port, same key");
+    }
+
+    private static SimpleResolver resolver(DnsEndpoint dns) {
+        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(dns.host(), dns.port()));
+        resolver.setTCP(true);
+        resolver.setTimeout(Duration.ofSeconds(10));
+        return resolver;
+    }
+
+    private static Message query(String name, int type) throws IOException {
+        return Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
+    }
+
+    private static Update addAddress(DnsEndpoint dns, Name name, String address) throws IOException {
+        Update update = new Update(Name.fromString(dns.zone()));
+        update.add(name, Type.A, 60, address);
+        return update;
+    }
+
+    private static String address(Message answer) {
+        assertEquals(Rcode.NOERROR, answer.getRcode(), answer.toString());
+        return ((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress();
     }
 }

@@ -1,7 +1,6 @@
 package relocate.artifacts.archive;
 
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +24,7 @@ import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.artifacts.store.ArtifactStoreException;
+import relocate.artifacts.store.KeepOpenOutputStream;
 import relocate.artifacts.verify.ChunkCorrupted;
 import relocate.artifacts.verify.VerifyingInputStream;
 
@@ -58,7 +58,7 @@ public final class Archive {
             manifestBytes = in.readAllBytes(); // carried as it is, byte for byte
         }
         long time = manifest.createdAt().toEpochMilli();
-        ZipOutputStream zip = new ZipOutputStream(new KeepOpen(out));
+        ZipOutputStream zip = new ZipOutputStream(new KeepOpenOutputStream(out));
         zip.setLevel(Deflater.BEST_SPEED);
         zip.putNextEntry(entry(ArtifactNames.MANIFEST, time));
         zip.write(manifestBytes);
@@ -70,7 +70,7 @@ public final class Archive {
             }
             zip.closeEntry();
         }
-        zip.close(); // writes the central directory; KeepOpen leaves the caller's stream open
+        zip.close(); // writes the central directory; KeepOpenOutputStream leaves the caller's stream open
     }
 
     /**
@@ -187,22 +187,6 @@ public final class Archive {
         return entry;
     }
 
-    /** Lets the zip stream finish without closing the caller's stream. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
-    }
 
     private static final class KeepOpenInput extends FilterInputStream {
         KeepOpenInput(InputStream in) {

@@ -1,12 +1,18 @@
 package relocate.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +24,14 @@ import relocate.cli.output.MigrationPrinter;
 import relocate.cli.output.Table;
 import relocate.cli.stack.LocalSetup;
 import relocate.cli.stats.StatsCommand;
+import relocate.cli.output.ProgressView;
+import relocate.dns.record.AuthoritativeServer;
+import relocate.dns.record.DnsSettings;
+import relocate.dns.record.RecordState;
+import relocate.dns.update.RecordUpdates;
+import relocate.sample.SampleBlobs;
 import relocate.sample.SampleDomain;
+import relocate.stack.DnsEndpoint;
 import relocate.stack.StackEndpoints;
 
 /**
@@ -33,6 +46,11 @@ public final class DemoCommand implements Callable<Integer> {
     static final String OTHER_DOMAIN = "globex";
     static final String SOURCE_DB = "demo_source";
     static final String TARGET_DB = "demo_target";
+    static final String SOURCE_ADDRESS = "env-a.relocate.test.";
+    static final String TARGET_ADDRESS = "env-b.relocate.test.";
+    /** Short, so that the cut-over's wait for caches to let go of the old answer takes seconds. */
+    static final int DNS_TTL = 5;
+    static final int BLOBS = 120;
 
     @Option(names = "--rows", defaultValue = "20000", description = "rows of the sample domain (default: ${DEFAULT-VALUE})")
     long rows;
@@ -63,17 +81,31 @@ public final class DemoCommand implements Callable<Integer> {
             SampleDomain.seed(source, OTHER_DOMAIN, 1, rows / 4);
         }
 
-        step("registering environments demo-source and demo-target");
-        for (var env : Map.of("demo-source", SOURCE_DB, "demo-target", TARGET_DB).entrySet()) {
-            client.put("/environments/" + env.getKey(), Map.of("jdbcUrl", endpoints.jdbcUrl(env.getValue()),
-                    "user", endpoints.postgresUser(), "password", ""));
-        }
+        Path blobs = LocalSetup.stateDir().resolve("demo");
+        step("writing the sample blobs of " + DOMAIN + " and " + OTHER_DOMAIN + " to " + blobs.resolve("blobs-source")
+                + "; " + blobs.resolve("blobs-target") + " starts empty");
+        deleteTree(blobs);
+        long bytes = SampleBlobs.write(blobs.resolve("blobs-source"), DOMAIN, 0, BLOBS, 2_000, 400_000);
+        SampleBlobs.write(blobs.resolve("blobs-source"), OTHER_DOMAIN, 1, BLOBS / 4, 2_000, 400_000);
+        Files.createDirectories(blobs.resolve("blobs-target"));
+        System.out.println(BLOBS + " blobs of " + DOMAIN + ", " + bytes / 1024 + " KiB");
+
+        DnsEndpoint dns = endpoints.dns();
+        String record = DOMAIN + ".apps." + dns.zone();
+        step("pointing " + record + " at demo-source (" + SOURCE_ADDRESS + ") on the stack's DNS server, TTL "
+                + DNS_TTL + " s");
+        RecordState before = resetRecord(dns, record);
+        System.out.println(record + " -> " + before.value() + " (TTL " + before.ttl() + " s)");
+
+        step("registering environments demo-source and demo-target (database, blob directory, DNS record)");
+        environment(client, endpoints, "demo-source", SOURCE_DB, blobs.resolve("blobs-source"), SOURCE_ADDRESS);
+        environment(client, endpoints, "demo-target", TARGET_DB, blobs.resolve("blobs-target"), TARGET_ADDRESS);
 
         step("per-model stats of " + DOMAIN + " on demo-source, before");
         StatsCommand.print(client.get("/environments/demo-source/stats?domain=" + DOMAIN), false);
 
-        step("migrating " + DOMAIN + " from demo-source to demo-target: preflight, freeze, stats, dump, load, verify, "
-                + "commit");
+        step("migrating " + DOMAIN + " from demo-source to demo-target: preflight, freeze, stats, dump and load with the "
+                + "blob copy alongside, verify, DNS cut-over, commit");
         JsonNode created = client.post("/migrations", Map.of("domain", DOMAIN, "from", "demo-source",
                 "to", "demo-target", "options", Map.of("run", "true", "chunk-rows", String.valueOf(Math.max(1000, rows / 8)))));
         String id = created.get("id").asText();
@@ -86,16 +118,69 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode status = awaitStatus(client, id);
         printComparison(status, client);
 
+        step("blobs and DNS");
+        ProgressView.blobs(status.path("blobs")).forEach(System.out::println);
+        RecordState after = new AuthoritativeServer(settings(dns, record)).read();
+        System.out.println(record + " -> " + after.value() + " (answered by the stack's DNS server)");
+
         step(OTHER_DOMAIN + " stayed where it was");
         StatsCommand.print(client.get("/environments/demo-source/stats?domain=" + OTHER_DOMAIN), false);
         long onTarget = client.get("/environments/demo-target/stats?domain=" + OTHER_DOMAIN).get("totalRows").asLong();
         System.out.println(OTHER_DOMAIN + " rows on demo-target: " + onTarget);
 
         System.out.println();
-        System.out.println("Next: ./relocate status " + id + " | ./relocate cleanup " + id
+        System.out.println("Next: ./relocate status " + id + " | ./relocate dns rollback " + id
+                + " (points " + record + " back at demo-source) | ./relocate cleanup " + id
                 + " (deletes " + DOMAIN + " on demo-source and lifts its freeze)");
         System.out.println("The stack keeps running; stop it with ./relocate stack down.");
         return m.get("state").asText().equals("COMPLETED") ? 0 : 2;
+    }
+
+    private static void environment(CoordinatorClient client, StackEndpoints endpoints, String name, String database,
+                                    Path blobDir, String address) {
+        DnsEndpoint dns = endpoints.dns();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("server", dns.host());
+        record.put("port", dns.port());
+        record.put("zone", dns.zone());
+        record.put("record", "{domain}.apps." + dns.zone());
+        record.put("address", address);
+        record.put("keyName", dns.keyName());
+        record.put("keySecret", dns.keySecret());
+        record.put("ttl", DNS_TTL);
+        client.put("/environments/" + name, Map.of("jdbcUrl", endpoints.jdbcUrl(database),
+                "user", endpoints.postgresUser(), "password", "",
+                "blobStore", Map.of("kind", "fs", "path", blobDir.toString()), "dns", record));
+    }
+
+    /**
+     * Every demo run starts with the record at the source, its TTL short: an earlier run switched it. Done with
+     * the same signed, compare-and-swap updates as the cut-over.
+     */
+    private static RecordState resetRecord(DnsEndpoint dns, String record) {
+        DnsSettings settings = settings(dns, record);
+        RecordUpdates updates = new RecordUpdates();
+        RecordState now = new AuthoritativeServer(settings).read();
+        if (!now.value().equals(SOURCE_ADDRESS)) {
+            now = updates.switchRecord(settings, now, SOURCE_ADDRESS).after();
+        }
+        return updates.lowerTtl(settings, now, DNS_TTL).after();
+    }
+
+    private static DnsSettings settings(DnsEndpoint dns, String record) {
+        return new DnsSettings(dns.host(), dns.port(), dns.zone(), record, "CNAME", dns.keyName(), dns.keyAlgorithm(),
+                dns.keySecret(), null);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void printComparison(JsonNode status, CoordinatorClient client) {

@@ -47,7 +47,44 @@ public final class ProgressView {
                     before == null ? Duration.ZERO : elapsed));
         }
         lines.addAll(mismatches(current.path("verify").path("mismatches")));
+        lines.addAll(blobs(current.path("blobs")));
+        lines.addAll(dns(current.path("dns")));
         return lines;
+    }
+
+    /** The domain's blobs: listed, copied (and skipped as already there), and what VERIFY found. */
+    public static List<String> blobs(JsonNode b) {
+        if (b.isMissingNode() || b.isNull()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("blobs: %s objects, %s; pages %d/%d; copied %s (%s), skipped %s",
+                MigrationPrinter.count(b.path("count").asLong()), bytes(b.path("bytes").asLong()),
+                b.path("donePages").size(), b.path("pages").asInt(), MigrationPrinter.count(b.path("copied").asLong()),
+                bytes(b.path("copiedBytes").asLong()), MigrationPrinter.count(b.path("skipped").asLong())));
+        JsonNode v = b.path("verify");
+        if (!v.isMissingNode() && !v.isNull()) {
+            lines.add(v.path("mismatched").asLong() == 0 ? "blobs verified: every object on the target, same size and SHA-256"
+                    : "blobs differing: " + v.path("mismatched").asLong() + " (missing " + v.path("missing") + ", different "
+                    + v.path("different") + ")");
+        }
+        return lines;
+    }
+
+    public static List<String> dns(JsonNode d) {
+        if (d.isMissingNode() || d.isNull()) {
+            return List.of();
+        }
+        String line = "dns: " + text(d, "record") + " -> " + text(d, "value") + " (TTL " + d.path("ttl").asLong() + " s"
+                + (d.hasNonNull("previousTtl") ? ", was " + d.path("previousTtl").asLong() + " s" : "") + ")";
+        if (d.hasNonNull("settledAt")) {
+            line += "; resolvers hold no older answer after " + d.get("settledAt").asText();
+        }
+        return List.of(line);
+    }
+
+    private static String bytes(long n) {
+        return n >= 1 << 20 ? String.format("%.1f MiB", n / (double) (1 << 20)) : String.format("%.1f KiB", n / 1024.0);
     }
 
     /** A migration (the JSON of {@code GET /migrations/{id}}) whose events the status has not shown yet. */

@@ -5,7 +5,7 @@ import relocate.stack.ComponentStatus;
 import relocate.stack.LocalStack;
 import relocate.stack.StackEndpoints;
 
-@Command(name = "stack", description = "The local stack: PostgreSQL, Kafka, a schema registry and the Relocate server, on 127.0.0.1.",
+@Command(name = "stack", description = "The local stack: PostgreSQL, Kafka, a schema registry, a DNS server and the Relocate server, on 127.0.0.1.",
         subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
 public final class StackCommand {
 
@@ -18,6 +18,10 @@ public final class StackCommand {
             System.out.println("PostgreSQL      " + e.jdbcUrl("<database>") + " (user " + e.postgresUser() + ")");
             System.out.println("Kafka           " + e.bootstrapServers());
             System.out.println("schema registry " + e.registryUrl());
+            // the TSIG secret stays in its file: printed output ends up in terminals, logs and bug reports
+            System.out.println("DNS (BIND)      " + e.dns().host() + ":" + e.dns().port() + " zone " + e.dns().zone()
+                    + " (TSIG key " + e.dns().keyName() + ", " + e.dns().keyAlgorithm() + ", secret in "
+                    + LocalSetup.stateDir().resolve("dns").resolve("tsig.key") + ")");
             System.out.println("Relocate        " + LocalSetup.coordinatorUrl());
             System.out.println("state and logs  " + LocalSetup.stateDir());
         }

@@ -1,11 +1,17 @@
 package relocate.coordinator.environment;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** A named deployment's database. {@code sealedPassword} is ciphertext (see SecretBox); no view shows it. */
+/**
+ * A named deployment: its database, and optionally its blob store and the DNS record users reach a domain
+ * by ({@code blobStore} and {@code dns}: JSON of {@link StoredBlobStore} and {@link StoredDns}, null for
+ * none). Secrets are ciphertext (see SecretBox); no view shows them.
+ */
 @MappedEntity("environment")
 public record Environment(@Id String name, String jdbcUrl, String dbUser, String sealedPassword, String tenantColumn,
-                          Instant createdAt, Instant updatedAt) {
+                          Instant createdAt, Instant updatedAt, @Nullable String blobStore,
+                          @Nullable String dns) {
 }

@@ -38,12 +38,18 @@ public class EnvironmentController {
         Instant now = Instant.now();
         String tenantColumn = request.tenantColumn() == null || request.tenantColumn().isBlank()
                 ? "domain" : request.tenantColumn();
+        String blobStore = request.blobStore() == null ? null : EnvironmentParts.write(request.blobStore()
+                .checked(secrets.seal(request.blobStore().secretAccessKey())));
+        String dns = request.dns() == null ? null
+                : EnvironmentParts.write(request.dns().checked(secrets.seal(request.dns().keySecret())));
         Environment saved = environments.findById(name)
                 .map(old -> environments.update(new Environment(name, request.jdbcUrl(), request.user(),
-                        secrets.seal(request.password()), tenantColumn, old.createdAt(), now)))
+                        secrets.seal(request.password()), tenantColumn, old.createdAt(), now, blobStore, dns)))
                 .orElseGet(() -> environments.save(new Environment(name, request.jdbcUrl(), request.user(),
-                        secrets.seal(request.password()), tenantColumn, now, now)));
-        LOG.info("environment {} registered: {} as {}", name, request.jdbcUrl(), request.user());
+                        secrets.seal(request.password()), tenantColumn, now, now, blobStore, dns)));
+        LOG.info("environment {} registered: {} as {}{}{}", name, request.jdbcUrl(), request.user(),
+                blobStore == null ? "" : ", blobs in " + request.blobStore().kind(),
+                dns == null ? "" : ", record " + request.dns().record());
         return EnvironmentView.of(saved);
     }
 

@@ -70,6 +70,18 @@ public class MigrationController {
         return MigrationView.of(service.cleanup(id));
     }
 
+    /** Lowers the domain's record's TTL ahead of the cut-over; the status says when the old TTL has run out. */
+    @Post("/{id}/dns/prepare")
+    public MigrationView dnsPrepare(@PathVariable String id) {
+        return MigrationView.of(service.dnsPrepare(id));
+    }
+
+    /** After the cut-over: points the domain's record back at the source, the same careful way. */
+    @Post("/{id}/dns/rollback")
+    public MigrationView dnsRollback(@PathVariable String id) {
+        return MigrationView.of(service.dnsRollback(id));
+    }
+
     @Post("/{id}/retry")
     public MigrationView retry(@PathVariable String id) {
         return MigrationView.of(service.retry(id));

@@ -68,7 +68,7 @@ public record MigrationOptions(List<String> include, List<String> exclude, Strin
     }
 
     public Settings settings() {
-        return new Settings(rehearsal, objectFilter);
+        return new Settings(rehearsal, objectFilter, false, false);
     }
 
     /** The options as stored and shown: {@code sealedWebhook} in place of the webhook URL, which may hold a token. */

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import relocate.coordinator.environment.Environment;
+import relocate.coordinator.environment.EnvironmentParts;
 import relocate.coordinator.environment.EnvironmentRepository;
 import relocate.coordinator.outbox.Outbox;
 import relocate.coordinator.workflow.Effect;
@@ -83,7 +84,13 @@ public class MigrationService {
                     + active.get(0).state() + "): finish or abort it first (relocate abort " + active.get(0).id() + ")");
         }
         Instant now = Instant.now();
-        Progress p = Progress.created(options.settings(), options.run() ? null : Step.PREFLIGHT);
+        Optional<Environment> source = environments.findById(from);
+        Optional<Environment> target = environments.findById(to);
+        boolean blobs = source.flatMap(EnvironmentParts::blobStore).isPresent()
+                && target.flatMap(EnvironmentParts::blobStore).isPresent();
+        boolean dns = source.flatMap(EnvironmentParts::dns).isPresent() && target.flatMap(EnvironmentParts::dns).isPresent();
+        Progress p = Progress.created(options.settings().withParts(blobs, dns && !options.rehearsal()),
+                options.run() ? null : Step.PREFLIGHT);
         String sealedWebhook = options.freezeWebhook() == null ? null : secrets.seal(options.freezeWebhook());
         Migration m;
         try {
@@ -115,6 +122,18 @@ public class MigrationService {
     public Migration abort(String id, String reason) {
         return apply(find(id), new Input.Abort(reason == null || reason.isBlank() ? "aborted by operator" : reason),
                 null);
+    }
+
+    /** Lowers the domain's record's TTL ahead of the cut-over. */
+    @Transactional
+    public Migration dnsPrepare(String id) {
+        return apply(find(id), new Input.DnsPrepare(), null);
+    }
+
+    /** Points the domain's record back at the source after the cut-over. */
+    @Transactional
+    public Migration dnsRollback(String id) {
+        return apply(find(id), new Input.DnsRollback(), null);
     }
 
     @Transactional

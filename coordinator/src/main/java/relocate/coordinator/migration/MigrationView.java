@@ -9,11 +9,22 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 
-/** A migration as the API shows it; {@code preflight} is the report as plain JSON (models, loadOrder, problems). */
+/**
+ * A migration as the API shows it; {@code preflight} is the report as plain JSON (models, loadOrder, problems);
+ * {@code alongside} the steps running beside the current one (BLOB_COPY before the migration reaches it,
+ * DNS_PREPARE, DNS_ROLLBACK); {@code cutOver} whether the domain's record may point at the target.
+ */
 @Serdeable
 public record MigrationView(String id, String domain, String source, String target, String state, String step,
                             String stepState, int attempt, @Nullable String reason, Map<String, String> options,
-                            @Nullable Map<String, Object> preflight, Instant createdAt, Instant updatedAt) {
+                            @Nullable Map<String, Object> preflight, Instant createdAt, Instant updatedAt,
+                            Map<String, Alongside> alongside, boolean cutOver) {
+
+    /** A step running alongside: its attempt, how many of its tasks are in flight, done and failed, and why. */
+    @Serdeable
+    public record Alongside(int attempt, int inFlight, int done, int failed, @Nullable String reason) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static MigrationView of(Migration m) {
@@ -23,10 +34,17 @@ public record MigrationView(String id, String domain, String source, String targ
                     shown(JSON.readValue(m.options(), new TypeReference<Map<String, String>>() { })),
                     m.preflight() == null ? null : JSON.readValue(m.preflight(),
                             new TypeReference<Map<String, Object>>() { }),
-                    m.createdAt(), m.updatedAt());
+                    m.createdAt(), m.updatedAt(), alongside(m), m.progress().work().cutOver());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Alongside> alongside(Migration m) {
+        Map<String, Alongside> steps = new java.util.TreeMap<>();
+        m.progress().work().side().forEach((step, t) -> steps.put(step.name(), new Alongside(t.attempt(),
+                t.inFlight().size(), t.done().size(), t.failed().size(), t.reason())));
+        return steps;
     }
 
     /** The webhook URL may hold a token: it is stored sealed and never shown. */

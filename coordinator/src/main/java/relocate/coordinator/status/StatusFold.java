@@ -2,7 +2,10 @@ package relocate.coordinator.status;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import relocate.coordinator.workflow.Work;
+import relocate.schemas.BlobProgress;
+import relocate.schemas.BlobReport;
 import relocate.schemas.Event;
 import relocate.schemas.MigrationCreated;
 import relocate.schemas.MigrationState;
@@ -26,6 +29,9 @@ import relocate.schemas.StepStatus;
  * without Kafka.
  */
 public final class StatusFold {
+    /** Steps that run beside the current one: their events do not move the status's current step. */
+    private static final Set<Step> ALONGSIDE = Set.of(Step.BLOB_COPY, Step.DNS_PREPARE, Step.DNS_ROLLBACK);
+
     private StatusFold() {
     }
 
@@ -112,13 +118,26 @@ public final class StatusFold {
         StepStatus.Builder step = step(s.getSteps(), e);
         Object payload = e.getPayload();
         String task = e.getTask();
-        s.setCurrentStep(e.getStep());
+        if (!ALONGSIDE.contains(e.getStep())) {
+            s.setCurrentStep(e.getStep());
+        }
         if (payload instanceof StepStarted) {
             if (step.getState() != StepState.RUNNING) {
                 step.setState(StepState.RUNNING).setStartedAt(e.getOccurredAt()).setEndedAt(null).setMessage(null);
             }
         } else if (payload instanceof StepFailed f) {
             step.setState(StepState.FAILED).setEndedAt(e.getOccurredAt()).setMessage(task + ": " + f.getReason());
+            if (f.getBlobs() != null && s.getBlobs() != null) {
+                s.setBlobs(BlobProgress.newBuilder(s.getBlobs()).setVerify(f.getBlobs()).build());
+            }
+        } else if (payload instanceof StepCompleted c && e.getStep() == Step.BLOB_COPY) {
+            pageDone(s, step, e, c);
+        } else if (payload instanceof StepCompleted c && (task.equals(Work.BLOBS) || task.equals(Work.DNS))) {
+            // one task of a step with several: the step's own task decides when it is complete
+            blobsOrDns(s, e, c);
+            if (e.getStep() == Step.DNS_CUTOVER || e.getStep() == Step.DNS_PREPARE || e.getStep() == Step.DNS_ROLLBACK) {
+                step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
+            }
         } else if (payload instanceof StepCompleted c) {
             int hash = task.lastIndexOf('#');
             if (hash > 0 && !task.startsWith(Work.REDUMP)) {
@@ -141,6 +160,44 @@ public final class StatusFold {
                             .mapToLong(m -> m.getChunkRows().size()).sum());
         }
         put(s.getSteps(), step.build());
+    }
+
+    /** The reports of the tasks on blobs and on the DNS record. */
+    private static void blobsOrDns(MigrationStatus.Builder s, Event e, StepCompleted c) {
+        if (c.getDns() != null) {
+            s.setDns(c.getDns());
+        }
+        BlobReport r = c.getBlobs();
+        if (r == null) {
+            return;
+        }
+        if (e.getStep() == Step.STATS) {
+            s.setBlobs(BlobProgress.newBuilder().setCount(r.getCount()).setBytes(r.getBytes()).setPages(r.getPages())
+                    .setDonePages(List.of()).setVerify(null).build());
+        } else if (e.getStep() == Step.VERIFY && s.getBlobs() != null) {
+            s.setBlobs(BlobProgress.newBuilder(s.getBlobs()).setVerify(r).build());
+        }
+    }
+
+    /** A BLOB_COPY page copied: counted once however often its answer is delivered. */
+    private static void pageDone(MigrationStatus.Builder s, StepStatus.Builder step, Event e, StepCompleted c) {
+        int page = Work.pageOf(e.getTask());
+        BlobProgress b = s.getBlobs();
+        if (b == null || page >= 0 && b.getDonePages().contains(page)) {
+            return;
+        }
+        List<Integer> done = new ArrayList<>(b.getDonePages());
+        if (page >= 0) {
+            done.add(page);
+        }
+        BlobReport r = c.getBlobs() == null ? BlobReport.newBuilder().build() : c.getBlobs();
+        s.setBlobs(BlobProgress.newBuilder(b).setDonePages(done).setCopied(b.getCopied() + r.getCopied())
+                .setCopiedBytes(b.getCopiedBytes() + r.getCopiedBytes()).setSkipped(b.getSkipped() + r.getSkipped())
+                .build());
+        step.setUnit("pages").setDone(done.size()).setTotal(b.getPages());
+        if (page < 0 || done.size() >= b.getPages()) {
+            step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
+        }
     }
 
     private static ModelProgress chunkDone(ModelProgress m, Step step, int index) {

@@ -26,6 +26,14 @@ public sealed interface Input {
     record Cleanup() implements Input {
     }
 
+    /** Lower the domain's record's TTL ahead of the cut-over (DNS_PREPARE, alongside the migration). */
+    record DnsPrepare() implements Input {
+    }
+
+    /** Point the domain's record back at the source (DNS_ROLLBACK, after the cut-over). */
+    record DnsRollback() implements Input {
+    }
+
     /**
      * An event from a service about a step; {@code task} says which part of a step split in many commands
      * (null for a step done in one); {@code payload} is StepStarted, StepProgressed, StepCompleted or StepFailed.

@@ -5,21 +5,27 @@ import relocate.catalog.TableName;
 import relocate.catalog.selection.ModelFilter;
 
 /**
- * What an operator chose when creating a migration; fixed for its life.
+ * What an operator chose when creating a migration, and what its environments have; fixed for its life.
  *
  * @param rehearsal    dump, load and verify without freezing the source, then clear the target
  * @param objectFilter a regex ({@link ModelFilter}): only models whose {@code schema.table} it finds are
  *                     loaded; null for all
+ * @param blobs        both environments name a blob store: the domain's blobs are copied (BLOB_COPY)
+ * @param dns          both environments name the domain's DNS record: it is switched after VERIFY (DNS_CUTOVER)
  */
-public record Settings(boolean rehearsal, String objectFilter) {
+public record Settings(boolean rehearsal, String objectFilter, boolean blobs, boolean dns) {
 
-    public static final Settings DEFAULT = new Settings(false, null);
+    public static final Settings DEFAULT = new Settings(false, null, false, false);
 
     /** @throws IllegalArgumentException naming what is wrong with the object filter */
     public Settings {
         if (objectFilter != null) {
             ModelFilter.parse(List.of(), List.of(), objectFilter);
         }
+    }
+
+    public Settings withParts(boolean withBlobs, boolean withDns) {
+        return new Settings(rehearsal, objectFilter, withBlobs, withDns);
     }
 
     /** Whether the object filter lets {@code model} ({@code schema.table}) load. */

@@ -15,6 +15,8 @@ import relocate.coordinator.workflow.Effect.Dispatch;
 import relocate.coordinator.workflow.Effect.Emit;
 import relocate.coordinator.workflow.Input.Abort;
 import relocate.coordinator.workflow.Input.Cleanup;
+import relocate.coordinator.workflow.Input.DnsPrepare;
+import relocate.coordinator.workflow.Input.DnsRollback;
 import relocate.coordinator.workflow.Input.Retry;
 import relocate.coordinator.workflow.Input.Run;
 import relocate.coordinator.workflow.Input.Start;
@@ -41,11 +43,16 @@ import relocate.schemas.StepState;
  * deletes the domain's rows on the target, UNFREEZE lifts the freeze.
  */
 public final class Workflow {
+    /**
+     * Every step, in order. BLOB_COPY starts with DUMP and runs alongside DUMP and LOAD; its place here is
+     * where the migration waits for it to finish. BLOB_COPY and DNS_CUTOVER are left out of a migration
+     * whose environments have no blob store or no DNS record ({@link #steps}).
+     */
     public static final List<Step> STEPS = List.of(Step.PREFLIGHT, Step.FREEZE, Step.STATS, Step.DUMP, Step.LOAD,
-            Step.VERIFY, Step.COMMIT);
-    /** A practice run: no freeze, and the target is cleared at the end. */
-    public static final List<Step> REHEARSAL = List.of(Step.PREFLIGHT, Step.STATS, Step.DUMP, Step.LOAD, Step.VERIFY,
-            Step.UNLOAD);
+            Step.BLOB_COPY, Step.VERIFY, Step.DNS_CUTOVER, Step.COMMIT);
+    /** A practice run: no freeze, no cut-over, and the target is cleared at the end. */
+    public static final List<Step> REHEARSAL = List.of(Step.PREFLIGHT, Step.STATS, Step.DUMP, Step.LOAD,
+            Step.BLOB_COPY, Step.VERIFY, Step.UNLOAD);
 
     /** Failure codes of a LOAD task that the coordinator answers by dumping the chunk again. */
     public static final Set<String> REDUMP_CODES = Set.of("CHUNK_CORRUPTED", "CHUNK_MISSING");
@@ -54,7 +61,10 @@ public final class Workflow {
     }
 
     public static List<Step> steps(Settings settings) {
-        return settings.rehearsal() ? REHEARSAL : STEPS;
+        return (settings.rehearsal() ? REHEARSAL : STEPS).stream()
+                .filter(s -> s != Step.BLOB_COPY || settings.blobs())
+                .filter(s -> s != Step.DNS_CUTOVER || settings.dns())
+                .toList();
     }
 
     public static Transition next(Progress p, Input input) {
@@ -72,6 +82,12 @@ public final class Workflow {
         }
         if (input instanceof Cleanup) {
             return cleanup(p);
+        }
+        if (input instanceof DnsPrepare) {
+            return dnsPrepare(p);
+        }
+        if (input instanceof DnsRollback) {
+            return dnsRollback(p);
         }
         return stepEvent(p, (StepEvent) input);
     }
@@ -122,17 +138,30 @@ public final class Workflow {
             return withStateChanged(enter(p.with(RUNNING, p.stepState(), null), Step.LOAD, Set.of(), retry.problems(),
                     "re-loading the " + p.work().repair().size() + " chunks VERIFY found differing"), p);
         }
+        if (p.step() == Step.VERIFY && !p.work().blobRepair().isEmpty()) {
+            return withStateChanged(enter(p.with(RUNNING, p.stepState(), null), Step.BLOB_COPY, Set.of(),
+                    retry.problems(), "re-copying the " + p.work().blobRepair().size()
+                            + " objects VERIFY found missing or different"), p);
+        }
         return withStateChanged(enter(p.with(undoFailed ? ABORTING : RUNNING, p.stepState(), undoFailed ? p.reason()
                 : null), p.step(), p.work().done(), retry.problems(), "retry of " + p.step()), p);
     }
 
     private static Transition abort(Progress p, Abort abort) {
+        if (p.work().cutOver()) {
+            return Transition.rejected(p, "the domain's record points at the target since the cut-over: switch it "
+                    + "back first (relocate dns rollback), then abort");
+        }
+        if (p.step() == Step.DNS_CUTOVER && p.stepState() != StepState.FAILED && p.state() != ABORTING) {
+            return Transition.rejected(p, "the cut-over is running: wait for it, then switch back (relocate dns "
+                    + "rollback) and abort");
+        }
         return switch (p.state()) {
             case RUNNING, READY, FAILED -> {
                 Progress aborting = p.with(ABORTING, p.stepState(), abort.reason()).with(p.work().withUndo(undo(p)));
-                if (!p.work().inFlight().isEmpty()) {
-                    yield Transition.to(aborting, "aborting: waiting for " + p.work().inFlight().size()
-                            + " command(s) of " + p.step() + " in flight", stateChanged(aborting));
+                if (p.work().allInFlight() > 0) {
+                    yield Transition.to(aborting, "aborting: waiting for " + p.work().allInFlight()
+                            + " command(s) in flight", stateChanged(aborting));
                 }
                 yield withStateChanged(startUndo(aborting, "aborting"), p);
             }
@@ -150,12 +179,12 @@ public final class Workflow {
         };
     }
 
-    /** What an abort at {@code p} must undo: the rows loaded on the target, then the freeze. */
+    /** What an abort at {@code p} must undo: the rows and blobs copied to the target, then the freeze. */
     private static List<Step> undo(Progress p) {
         List<Step> steps = steps(p.work().settings());
         int at = steps.indexOf(p.step());
         List<Step> undo = new ArrayList<>();
-        if (at >= steps.indexOf(Step.LOAD)) {
+        if (p.work().attempts().containsKey(Step.LOAD) || p.work().attempts().containsKey(Step.BLOB_COPY)) {
             undo.add(Step.UNLOAD);
         }
         if (steps.contains(Step.FREEZE) && at >= steps.indexOf(Step.FREEZE)) {
@@ -177,6 +206,36 @@ public final class Workflow {
         return enter(p, p.work().undo().get(0), Set.of(), List.of(), note + ": undoing " + p.work().undo());
     }
 
+    private static Transition dnsPrepare(Progress p) {
+        if (!p.work().settings().dns()) {
+            return Transition.rejected(p, "the environments name no DNS record for the domain: nothing to prepare");
+        }
+        if (p.state() != RUNNING && p.state() != READY && p.state() != FAILED || p.work().cutOver()) {
+            return Transition.rejected(p, p.work().cutOver() ? "the record was already switched"
+                    : "the migration is " + p.state() + ": no cut-over ahead to prepare for");
+        }
+        return alongside(p, Step.DNS_PREPARE, "lowering the record's TTL ahead of the cut-over");
+    }
+
+    private static Transition dnsRollback(Progress p) {
+        if (!p.work().cutOver()) {
+            return Transition.rejected(p, "the record was not switched to the target: nothing to roll back");
+        }
+        return alongside(p, Step.DNS_ROLLBACK, "switching the record back to the source");
+    }
+
+    /** Starts {@code step}, done in one task, alongside the current step, unless it is already in flight. */
+    private static Transition alongside(Progress p, Step step, String note) {
+        Track running = p.work().side().get(step);
+        if (running != null && !running.inFlight().isEmpty()) {
+            return Transition.rejected(p, step + " is already running");
+        }
+        int attempt = p.work().nextAttempt(step);
+        List<String> tasks = p.work().waves(step).get(0);
+        Progress q = p.with(p.work().withSideStarted(step, attempt, tasks));
+        return new Transition(q, tasks.stream().<Effect>map(t -> new Dispatch(step, attempt, t)).toList(), false, note);
+    }
+
     private static Transition cleanup(Progress p) {
         if (p.state() != COMPLETED || p.work().settings().rehearsal()) {
             return Transition.rejected(p, p.work().settings().rehearsal()
@@ -194,6 +253,9 @@ public final class Workflow {
      * and sends what its first open wave needs. Problems found before dispatch fail the step at once.
      */
     private static Transition enter(Progress p, Step step, Set<String> done, List<String> problems, String note) {
+        if (p.work().side().containsKey(step) && problems.isEmpty()) {
+            return reach(p, step, note);
+        }
         int attempt = p.work().nextAttempt(step);
         Progress entered = new Progress(p.state(), step, StepState.PENDING, attempt,
                 p.state() == ABORTING ? p.reason() : null,
@@ -210,7 +272,39 @@ public final class Workflow {
             return Transition.to(completed, "committed: the domain lives on the target; the source stays frozen "
                     + "until cleanup", stateChanged(completed));
         }
-        return continueStep(entered, note);
+        Transition t = continueStep(entered, note);
+        return step == Step.DUMP ? startBlobCopy(t) : t;
+    }
+
+    /** With DUMP, BLOB_COPY starts alongside (once per migration): blobs copy while rows dump and load. */
+    private static Transition startBlobCopy(Transition t) {
+        Progress p = t.next();
+        if (!steps(p.work().settings()).contains(Step.BLOB_COPY) || p.work().attempts().containsKey(Step.BLOB_COPY)
+                || p.state() != RUNNING) {
+            return t;
+        }
+        int attempt = p.work().nextAttempt(Step.BLOB_COPY);
+        List<String> pages = p.work().waves(Step.BLOB_COPY).stream().flatMap(List::stream).toList();
+        List<Effect> effects = new ArrayList<>(t.effects());
+        pages.forEach(page -> effects.add(new Dispatch(Step.BLOB_COPY, attempt, page)));
+        return new Transition(p.with(p.work().withSideStarted(Step.BLOB_COPY, attempt, pages)), effects, false,
+                t.note() + "; BLOB_COPY of " + pages.size() + " page(s) alongside");
+    }
+
+    /**
+     * The migration reaches a step that has been running alongside (BLOB_COPY): it becomes the current step
+     * with the answers it had, and completes, waits for the pages in flight, or fails with the first failure.
+     */
+    private static Transition reach(Progress p, Step step, String note) {
+        Track track = p.work().side().get(step);
+        StepState state = track.done().isEmpty() && track.failed().isEmpty() ? StepState.PENDING : StepState.RUNNING;
+        Progress reached = new Progress(p.state(), step, state, track.attempt(), p.reason(), p.work().adoptSide(step));
+        if (!track.failed().isEmpty()) {
+            Progress failed = reached.with(FAILED, StepState.FAILED, track.reason());
+            return Transition.to(failed, note + "; " + step + " failed alongside", new Emit(StepFailed.newBuilder()
+                    .setReason(track.reason()).setRetryable(true).build()), stateChanged(failed));
+        }
+        return continueStep(reached, note + "; " + step + " has been running alongside");
     }
 
     /** Sends the open wave's unsent tasks, or, when the step has no open wave, goes to what follows it. */
@@ -258,6 +352,10 @@ public final class Workflow {
 
     private static Transition stepEvent(Progress p, StepEvent e) {
         String task = e.task() == null ? Work.WHOLE : e.task();
+        Track track = p.work().side().get(e.step());
+        if (track != null && e.step() != p.step()) {
+            return sideEvent(p, e, task, track);
+        }
         boolean accepting = p.state() == RUNNING || p.state() == FAILED || p.state() == ABORTING
                 || p.state() == COMPLETED && p.step() == Step.CLEANUP;
         if (!accepting || e.step() != p.step() || e.attempt() != p.attempt() || !p.work().dispatched().contains(task)) {
@@ -285,14 +383,53 @@ public final class Workflow {
         return Transition.ignored(p, "not a step event: " + payload.getClass().getSimpleName());
     }
 
+    /** An answer from a step running alongside: kept in its track; an abort waiting for it may go on. */
+    private static Transition sideEvent(Progress p, StepEvent e, String task, Track track) {
+        if (e.attempt() != track.attempt() || !track.dispatched().contains(task)) {
+            return Transition.ignored(p, "stale event for " + e.step() + " attempt " + e.attempt() + " task '" + task
+                    + "' (running alongside as attempt " + track.attempt() + ")");
+        }
+        if (!(e.payload() instanceof StepCompleted || e.payload() instanceof StepFailed)
+                || track.done().contains(task) || track.failed().contains(task)) {
+            return Transition.ignored(p, e.step() + " task '" + task + "': nothing to decide");
+        }
+        Work w;
+        String note;
+        if (e.payload() instanceof StepFailed f) {
+            w = p.work().withSide(e.step(), track.withFailed(task, e.step() + " " + task + ": " + f.getReason()));
+            note = e.step() + " task '" + task + "' failed alongside: " + f.getReason();
+            if (e.step() == Step.DNS_ROLLBACK && "DNS_RECORD_CHANGED".equals(f.getCode())) {
+                note += " (the record is no longer the target's: check who changed it)";
+            }
+        } else {
+            w = p.work().withSide(e.step(), track.withDone(task));
+            note = e.step() + " task '" + task + "' completed alongside";
+            if (e.step() == Step.DNS_ROLLBACK) {
+                w = w.withCutOver(false);
+                note = "the record points at the source again";
+            }
+        }
+        Progress q = p.with(w);
+        if (waitingToUndo(q) && q.work().allInFlight() == 0) {
+            return startUndo(q, note + ", nothing left in flight");
+        }
+        return Transition.to(q, note);
+    }
+
     private static Transition completed(Progress p, String task, StepCompleted c) {
         Work w = p.work().withDone(task);
-        if (p.step() == Step.STATS) {
+        if (p.step() == Step.STATS && task.equals(Work.BLOBS)) {
+            w = w.withBlobPages(c.getBlobs() == null ? 0 : c.getBlobs().getPages());
+        } else if (p.step() == Step.STATS) {
             w = w.withPlan(c.getStats().stream().map(s -> s.getModel()).toList(),
                     c.getChunks().stream().map(Workflow::planned).toList());
+        } else if (p.step() == Step.DNS_CUTOVER) {
+            w = w.withCutOver(true);
         } else if (p.step() == Step.DUMP && !task.equals(Work.MANIFEST)) {
             Chunk chunk = w.chunk(task).orElseThrow();
             w = w.withChunk(chunk.dumped(c.getRows(), c.getBytes(), c.getSha256()));
+        } else if (p.step() == Step.VERIFY && task.equals(Work.BLOBS)) {
+            w = w.withBlobRepair(List.of());
         } else if (p.step() == Step.VERIFY) {
             w = w.withRepair(List.of());
         }
@@ -325,7 +462,13 @@ public final class Workflow {
                     "chunk " + task + " unusable (" + f.getCode() + "): dumping it again");
         }
         w = w.withFailed(task);
-        if (p.step() == Step.VERIFY && f.getVerify() != null) {
+        if (p.step() == Step.VERIFY && task.equals(Work.BLOBS) && f.getBlobs() != null) {
+            List<String> keys = new ArrayList<>(f.getBlobs().getMissing());
+            keys.addAll(f.getBlobs().getDifferent());
+            w = w.withBlobRepair(keys);
+        } else if (p.step() == Step.DNS_CUTOVER && "DNS_SWITCHED_UNCONFIRMED".equals(f.getCode())) {
+            w = w.withCutOver(true);
+        } else if (p.step() == Step.VERIFY && f.getVerify() != null) {
             w = w.withRepair(f.getVerify().getMismatches().stream().map(ModelMismatchInfo::getChunks)
                     .flatMap(List::stream).map(Workflow::taskOf).filter(t -> p.work().chunk(t).isPresent()).toList());
         }
@@ -345,8 +488,8 @@ public final class Workflow {
             return Transition.to(q, note + " (the migration is FAILED: recorded for the retry)");
         }
         if (waitingToUndo(q)) {
-            return q.work().inFlight().isEmpty() ? startUndo(q, note + ", nothing left in flight")
-                    : Transition.to(q, note + ", still waiting for " + q.work().inFlight().size());
+            return q.work().allInFlight() == 0 ? startUndo(q, note + ", nothing left in flight")
+                    : Transition.to(q, note + ", still waiting for " + q.work().allInFlight());
         }
         return continueStep(q, note);
     }

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import relocate.schemas.BlobReport;
+import relocate.schemas.DnsReport;
 import relocate.schemas.Event;
 import relocate.schemas.MigrationCreated;
 import relocate.schemas.MigrationState;
@@ -21,6 +23,7 @@ import relocate.schemas.StepFailed;
 import relocate.schemas.StepProgressed;
 import relocate.schemas.StepStarted;
 import relocate.schemas.StepState;
+import relocate.schemas.StepStatus;
 
 class StatusFoldTest {
     private static int seq;
@@ -97,5 +100,48 @@ class StatusFoldTest {
         MigrationStatus s = fold(null, newCreated, newReady, oldCreated, oldFailed);
         assertEquals("m2", s.getMigrationId());
         assertEquals(MigrationState.READY, s.getState());
+    }
+
+    private static Event task(Step step, String task, Object payload) {
+        Event e = event("m1", 1, payload);
+        e.setStep(step);
+        e.setTask(task);
+        return e;
+    }
+
+    @Test
+    void blobPagesCountOnceAndDoNotMoveTheCurrentStep() {
+        StepCompleted page = StepCompleted.newBuilder().setBlobs(BlobReport.newBuilder().setCopied(3)
+                .setCopiedBytes(300).setSkipped(1).build()).build();
+        MigrationStatus s = fold(null,
+                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                task(Step.STATS, "blobs", StepCompleted.newBuilder().setBlobs(BlobReport.newBuilder().setCount(8)
+                        .setBytes(800).setPages(2).build()).build()),
+                task(Step.DUMP, "public.cases#0", new StepStarted("d1")),
+                task(Step.BLOB_COPY, "page-0", new StepStarted("b1")),
+                task(Step.BLOB_COPY, "page-0", page),
+                task(Step.BLOB_COPY, "page-0", page));
+        assertEquals(Step.DUMP, s.getCurrentStep());
+        assertEquals(List.of(0), s.getBlobs().getDonePages());
+        assertEquals(3, s.getBlobs().getCopied());
+        assertEquals(8, s.getBlobs().getCount());
+        StepStatus copy = s.getSteps().stream().filter(x -> x.getStep() == Step.BLOB_COPY).findFirst().orElseThrow();
+        assertEquals(StepState.RUNNING, copy.getState());
+        assertEquals(1, copy.getDone());
+        assertEquals(2, copy.getTotal());
+        s = fold(s, task(Step.BLOB_COPY, "page-1", page));
+        copy = s.getSteps().stream().filter(x -> x.getStep() == Step.BLOB_COPY).findFirst().orElseThrow();
+        assertEquals(StepState.COMPLETED, copy.getState());
+        assertEquals(6, s.getBlobs().getCopied());
+    }
+
+    @Test
+    void theRecordAsSwitchedIsShown() {
+        MigrationStatus s = fold(null,
+                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                task(Step.DNS_CUTOVER, "dns", StepCompleted.newBuilder().setDns(DnsReport.newBuilder()
+                        .setRecord("acme.apps.example.").setValue("env-b.example.").setTtl(60).build()).build()));
+        assertEquals("env-b.example.", s.getDns().getValue());
+        assertEquals(StepState.COMPLETED, s.getSteps().get(0).getState());
     }
 }

@@ -15,6 +15,7 @@ import relocate.coordinator.workflow.Input.Retry;
 import relocate.coordinator.workflow.Input.Run;
 import relocate.coordinator.workflow.Input.Start;
 import relocate.coordinator.workflow.Input.StepEvent;
+import relocate.schemas.BlobReport;
 import relocate.schemas.ChunkRef;
 import relocate.schemas.MigrationState;
 import relocate.schemas.MigrationStateChanged;
@@ -173,7 +174,7 @@ class WorkflowTest {
 
     @Test
     void theObjectFilterLimitsWhatLoadsAndVerifies() {
-        Run0 r = throughLoad(new Settings(false, "case_indices$"));
+        Run0 r = throughLoad(new Settings(false, "case_indices$", false, false));
         // cases was filtered out: its chunks were never sent to the loader
         assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.LOAD && d.task().startsWith("public.cases#")));
         assertEquals(List.of("public.case_indices"), r.progress.work().loadedModels());
@@ -290,7 +291,7 @@ class WorkflowTest {
 
     @Test
     void aRehearsalDoesNotFreezeAndClearsTheTargetAtTheEnd() {
-        Run0 r = throughLoad(new Settings(true, null)).complete("public.case_indices#0").complete(Work.SEQUENCES);
+        Run0 r = throughLoad(new Settings(true, null, false, false)).complete("public.case_indices#0").complete(Work.SEQUENCES);
         assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.FREEZE));
         r.complete(""); // VERIFY
         r.expect(MigrationState.RUNNING, Step.UNLOAD);
@@ -347,5 +348,143 @@ class WorkflowTest {
         Run0 b = throughLoad(Settings.DEFAULT);
         assertEquals(a.progress, b.progress);
         assertEquals(a.sent, b.sent);
+    }
+
+    private static final Settings WITH_BLOBS_AND_DNS = new Settings(false, null, true, true);
+
+    /** Through STATS with blobs in two pages: DUMP runs, and BLOB_COPY alongside it. */
+    private static Run0 withBlobsThroughStats() {
+        Run0 r = new Run0(WITH_BLOBS_AND_DNS, null).in(new Start(List.of()));
+        assertEquals(List.of(Work.WHOLE, Work.BLOBS, Work.DNS), r.justSent());
+        r.complete("").complete(Work.BLOBS).complete(Work.DNS); // PREFLIGHT
+        r.complete(""); // FREEZE
+        assertEquals(List.of(Work.WHOLE, Work.BLOBS), r.justSent());
+        r.complete(Work.BLOBS, StepCompleted.newBuilder().setBlobs(BlobReport.newBuilder().setCount(300).setPages(2)
+                .build()).build());
+        r.stats();
+        return r;
+    }
+
+    private static Run0 alongside(Run0 r, Step step, int attempt, String task, Object payload) {
+        return r.in(new StepEvent(step, attempt, task, payload));
+    }
+
+    @Test
+    void blobsCopyAlongsideDumpAndLoadAndTheRecordSwitchesAfterVerify() {
+        Run0 r = withBlobsThroughStats();
+        r.expect(MigrationState.RUNNING, Step.DUMP);
+        assertTrue(r.sent.contains(new Dispatch(Step.BLOB_COPY, 1, Work.page(0))));
+        assertTrue(r.sent.contains(new Dispatch(Step.BLOB_COPY, 1, Work.page(1))));
+        alongside(r, Step.BLOB_COPY, 1, Work.page(0), StepCompleted.newBuilder().build());
+        r.expect(MigrationState.RUNNING, Step.DUMP);
+        r.dumped("public.cases#0").dumped("public.cases#1").dumped("public.case_indices#0").complete(Work.MANIFEST);
+        r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0")
+                .complete(Work.SEQUENCES);
+        // LOAD is done, one page is still copying: the migration waits at BLOB_COPY
+        r.expect(MigrationState.RUNNING, Step.BLOB_COPY);
+        assertEquals(1, r.progress.attempt());
+        assertEquals(List.of(), r.justSent());
+        r.complete(Work.page(1));
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        assertEquals(List.of(Work.WHOLE, Work.BLOBS), r.justSent());
+        r.complete("").complete(Work.BLOBS);
+        r.expect(MigrationState.RUNNING, Step.DNS_CUTOVER);
+        assertEquals(List.of(Work.DNS), r.justSent());
+        assertTrue(Workflow.next(r.progress, new Abort("no")).rejected(), "no abort while the record switches");
+        r.complete(Work.DNS);
+        r.expect(MigrationState.COMPLETED, Step.COMMIT);
+        assertTrue(r.progress.work().cutOver());
+        Transition abort = Workflow.next(r.progress, new Abort("no"));
+        assertTrue(abort.rejected());
+        r.in(new Input.DnsRollback());
+        assertEquals(List.of(new Dispatch(Step.DNS_ROLLBACK, 1, Work.DNS)), r.last.effects());
+        alongside(r, Step.DNS_ROLLBACK, 1, Work.DNS, StepCompleted.newBuilder().build());
+        assertFalse(r.progress.work().cutOver());
+        assertTrue(Workflow.next(r.progress, new Input.DnsRollback()).rejected(), "nothing left to roll back");
+    }
+
+    @Test
+    void aPageThatFailedAlongsideFailsTheMigrationAtBlobCopyAndItsRetrySendsThatPageOnly() {
+        Run0 r = withBlobsThroughStats();
+        alongside(r, Step.BLOB_COPY, 1, Work.page(0), StepCompleted.newBuilder().build());
+        alongside(r, Step.BLOB_COPY, 1, Work.page(1), StepFailed.newBuilder()
+                .setReason("acme/a.pdf differs on the target").setRetryable(false).build());
+        r.expect(MigrationState.RUNNING, Step.DUMP);
+        r.dumped("public.cases#0").dumped("public.cases#1").dumped("public.case_indices#0").complete(Work.MANIFEST);
+        r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0")
+                .complete(Work.SEQUENCES);
+        r.expect(MigrationState.FAILED, Step.BLOB_COPY);
+        assertTrue(r.progress.reason().contains("acme/a.pdf differs"), r.progress.reason());
+        r.in(new Retry(List.of()));
+        r.expect(MigrationState.RUNNING, Step.BLOB_COPY);
+        assertEquals(2, r.progress.attempt());
+        assertEquals(List.of(Work.page(1)), r.justSent());
+        r.complete(Work.page(1));
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+    }
+
+    @Test
+    void anAbortDuringDumpWaitsForTheBlobPagesThenDeletesTheCopiedBlobsAndLiftsTheFreeze() {
+        Run0 r = withBlobsThroughStats();
+        r.dumped("public.cases#0");
+        r.in(new Abort("stop"));
+        r.expect(MigrationState.ABORTING, Step.DUMP);
+        r.dumped("public.cases#1").dumped("public.case_indices#0");
+        alongside(r, Step.BLOB_COPY, 1, Work.page(0), StepCompleted.newBuilder().build());
+        r.expect(MigrationState.ABORTING, Step.DUMP);
+        alongside(r, Step.BLOB_COPY, 1, Work.page(1), StepCompleted.newBuilder().build());
+        r.expect(MigrationState.ABORTING, Step.UNLOAD);
+        // no rows were loaded: only the blobs are deleted
+        assertEquals(List.of(Work.BLOBS), r.justSent());
+        r.complete(Work.BLOBS);
+        r.expect(MigrationState.ABORTING, Step.UNFREEZE);
+        r.complete("");
+        r.expect(MigrationState.ABORTED, Step.UNFREEZE);
+    }
+
+    @Test
+    void blobsVerifyFoundMissingOrDifferentAreCopiedAgainAloneOnRetry() {
+        Run0 r = withBlobsThroughStats();
+        alongside(r, Step.BLOB_COPY, 1, Work.page(0), StepCompleted.newBuilder().build());
+        alongside(r, Step.BLOB_COPY, 1, Work.page(1), StepCompleted.newBuilder().build());
+        r.dumped("public.cases#0").dumped("public.cases#1").dumped("public.case_indices#0").complete(Work.MANIFEST);
+        r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0")
+                .complete(Work.SEQUENCES);
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        r.complete("");
+        r.fail(Work.BLOBS, StepFailed.newBuilder().setReason("2 objects differ").setRetryable(true)
+                .setCode("BLOB_MISMATCH").setBlobs(BlobReport.newBuilder().setMissing(List.of("acme/1"))
+                        .setDifferent(List.of("acme/2")).setMismatched(2).build()).build());
+        r.expect(MigrationState.FAILED, Step.VERIFY);
+        r.in(new Retry(List.of()));
+        r.expect(MigrationState.RUNNING, Step.BLOB_COPY);
+        assertEquals(List.of(Work.BLOB_REPAIR), r.justSent());
+        assertEquals(List.of("acme/1", "acme/2"), r.progress.work().blobRepair());
+        r.complete(Work.BLOB_REPAIR);
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        r.complete("").complete(Work.BLOBS);
+        assertEquals(List.of(), r.progress.work().blobRepair());
+        r.expect(MigrationState.RUNNING, Step.DNS_CUTOVER);
+    }
+
+    @Test
+    void theTtlIsLoweredAlongsideWhileTheMigrationWaits() {
+        Run0 r = new Run0(WITH_BLOBS_AND_DNS, Step.PREFLIGHT).in(new Start(List.of()));
+        r.complete("").complete(Work.BLOBS).complete(Work.DNS);
+        r.expect(MigrationState.READY, Step.PREFLIGHT);
+        r.in(new Input.DnsPrepare());
+        assertEquals(List.of(new Dispatch(Step.DNS_PREPARE, 1, Work.DNS)), r.last.effects());
+        assertTrue(Workflow.next(r.progress, new Input.DnsPrepare()).rejected(), "one at a time");
+        alongside(r, Step.DNS_PREPARE, 1, Work.DNS, StepCompleted.newBuilder().build());
+        r.expect(MigrationState.READY, Step.PREFLIGHT);
+        r.in(new Input.DnsPrepare());
+        assertEquals(List.of(new Dispatch(Step.DNS_PREPARE, 2, Work.DNS)), r.last.effects());
+    }
+
+    @Test
+    void withoutBlobStoresOrDnsTheStepsAreLeftOut() {
+        assertEquals(Workflow.STEPS.stream().filter(s -> s != Step.BLOB_COPY && s != Step.DNS_CUTOVER).toList(),
+                Workflow.steps(Settings.DEFAULT));
+        assertTrue(Workflow.next(Progress.created(Settings.DEFAULT, null), new Input.DnsPrepare()).rejected());
     }
 }

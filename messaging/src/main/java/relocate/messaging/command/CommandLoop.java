@@ -70,13 +70,14 @@ public final class CommandLoop implements AutoCloseable {
                         command.getStep(), command.getCommandId());
                 return;
             }
-            LOG.info("{} {} attempt {} started by {}", command.getMigrationId(), command.getStep(),
-                    command.getAttempt(), workerId);
+            LOG.info("{} {}{} attempt {} started by {}", command.getMigrationId(), command.getStep(),
+                    command.getTask() == null ? "" : " " + command.getTask(), command.getAttempt(), workerId);
             publisher.publish(Events.answering(command, new StepStarted(workerId)));
             Object outcome = runWithRetries(command);
             publisher.publish(Events.answering(command, outcome));
             finished.add(command.getCommandId());
-            LOG.info("{} {} attempt {} ended: {}", command.getMigrationId(), command.getStep(), command.getAttempt(),
+            LOG.info("{} {}{} attempt {} ended: {}", command.getMigrationId(), command.getStep(),
+                    command.getTask() == null ? "" : " " + command.getTask(), command.getAttempt(),
                     outcome instanceof StepFailed f ? "failed: " + f.getReason() : "completed");
         } finally {
             MDC.clear();
