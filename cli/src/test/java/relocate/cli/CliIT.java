@@ -1,6 +1,7 @@
 package relocate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -162,6 +163,37 @@ class CliIT {
         Run again = run("load", archive.toString(), "--jdbc-url", target, "--user", "postgres");
         assertEquals(1, again.exit(), again.out() + again.err());
         assertTrue(again.err().contains("already has"), again.err());
+    }
+
+    @Test
+    void aDomainsBlobsGoToAnArchiveAndBackWithTheirHashesChecked() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("relocate-cli-blobs");
+        java.nio.file.Path source = dir.resolve("source");
+        relocate.sample.SampleBlobs.write(source, "umbrella", 2, 25, 100, 50_000);
+        relocate.sample.SampleBlobs.write(source, "globex", 1, 5, 100, 1_000);
+        java.nio.file.Path archive = dir.resolve("umbrella-blobs.tar.gz");
+        Run export = run("blob", "export", "umbrella", "--blob-dir", source.toString(), "--out", archive.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        assertTrue(export.out().contains("exported 25 blobs of umbrella"), export.out());
+
+        java.nio.file.Path target = dir.resolve("target");
+        java.nio.file.Files.createDirectories(target);
+        Run imported = run("blob", "import", archive.toString(), "--blob-dir", target.toString());
+        assertEquals(0, imported.exit(), imported.out() + imported.err());
+        assertTrue(imported.out().contains("imported 25 blobs of umbrella"), imported.out());
+        for (int n = 0; n < 25; n++) {
+            String key = relocate.sample.SampleBlobs.key("umbrella", n);
+            assertEquals(-1L, java.nio.file.Files.mismatch(source.resolve(key), target.resolve(key)), key);
+        }
+        assertFalse(java.nio.file.Files.exists(target.resolve("globex")), "another domain's blobs were exported");
+
+        // a blob changed on the target since is not overwritten: the import names it and fails
+        java.nio.file.Files.writeString(target.resolve(relocate.sample.SampleBlobs.key("umbrella", 3)), "changed");
+        Run again = run("blob", "import", archive.toString(), "--blob-dir", target.toString());
+        assertEquals(1, again.exit(), again.out() + again.err());
+        assertTrue(again.err().contains(relocate.sample.SampleBlobs.key("umbrella", 3)), again.err());
+        assertEquals("changed", java.nio.file.Files.readString(target.resolve(
+                relocate.sample.SampleBlobs.key("umbrella", 3))));
     }
 
     private static void environments() {

@@ -65,6 +65,7 @@ class BlobMigrationIT {
         blobs("acme", 2000, 2);
         blobs("abby", 300, 0);
         blobs("kelp", 1200, 0);
+        blobs("bree", 100, 0);
         // identical bytes already on the target, put there by someone else: skipped, and kept by an abort
         preexisting = BLOBS.get("abby").get(7);
         TestBlobs.seed(targetServer, TARGET_BUCKET, List.of(preexisting));
@@ -272,6 +273,47 @@ class BlobMigrationIT {
             assertTrue(copied + skipped >= 1200, "objects no page answered for: " + copied + " + " + skipped);
         } finally {
             workers.forEach(Process::destroyForcibly);
+            Coordinators.stop(server);
+        }
+    }
+
+    @Test
+    void objectsVerifyFindsMissingOrDifferentAreCopiedAgainAloneOnRetry() throws Exception {
+        EmbeddedServer server = coordinator("blobmig_repair", Map.of());
+        try {
+            String base = "http://127.0.0.1:" + server.getPort();
+            String id = create(base, "bree", Map.of());
+            awaitMigration(base, id, Coordinators::ended, RUN);
+            call("POST", base + "/migrations/" + id + "/run", Map.of("until", "BLOB_COPY"), 200);
+            assertEquals("READY", awaitMigration(base, id, Coordinators::ended, RUN).get("state").asText());
+
+            Blob deleted = BLOBS.get("bree").get(3);
+            Blob damaged = BLOBS.get("bree").get(42);
+            targetServer.client().deleteObject(r -> r.bucket(TARGET_BUCKET).key(deleted.key()));
+            targetServer.client().putObject(r -> r.bucket(TARGET_BUCKET).key(damaged.key()),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("not what the source has"));
+            call("POST", base + "/migrations/" + id + "/run", Map.of(), 200);
+            JsonNode m = awaitMigration(base, id, Coordinators::ended, RUN);
+            assertEquals("FAILED", m.get("state").asText(), m.toString());
+            assertEquals("VERIFY", m.get("step").asText());
+            JsonNode status = Coordinators.awaitStatus(base, "bree", id,
+                    s -> s.path("blobs").path("verify").path("mismatched").asLong() == 2);
+            assertEquals(deleted.key(), status.get("blobs").get("verify").get("missing").get(0).asText());
+            assertEquals(damaged.key(), status.get("blobs").get("verify").get("different").get(0).asText());
+
+            call("POST", base + "/migrations/" + id + "/retry", null, 200);
+            m = awaitMigration(base, id, x -> x.get("state").asText().matches("COMPLETED|FAILED"), RUN);
+            assertEquals("COMPLETED", m.get("state").asText(), m.toString());
+            assertCopied("bree");
+            long copiedAgain = 0;
+            for (Event e : Coordinators.eventsOf(id)) {
+                if (e.getStep() == Step.BLOB_COPY && "repair".equals(e.getTask())
+                        && e.getPayload() instanceof StepCompleted c) {
+                    copiedAgain += c.getBlobs().getCopied();
+                }
+            }
+            assertEquals(2, copiedAgain, "just the two objects are copied again");
+        } finally {
             Coordinators.stop(server);
         }
     }
