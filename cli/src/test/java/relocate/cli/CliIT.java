@@ -166,6 +166,21 @@ class CliIT {
     }
 
     @Test
+    void anEnvironmentNamesItsBlobStoreAndADnsRecordNeedsItsKey() throws Exception {
+        String url = Coordinators.stack().jdbcUrl("cli_source");
+        String dir = java.nio.file.Files.createTempDirectory("relocate-cli-env-blobs").toString();
+        Run add = relocate("env", "add", "cli-blobs", "--jdbc-url", url, "--user", "postgres", "--blob-dir", dir);
+        assertEquals(0, add.exit(), add.out() + add.err());
+        assertTrue(add.out().contains("blobs in fs"), add.out());
+
+        Run noKey = relocate("env", "add", "cli-dns", "--jdbc-url", url, "--user", "postgres",
+                "--dns-server", "127.0.0.1:53", "--dns-zone", "apps.example.", "--dns-record", "{domain}.apps.example.",
+                "--dns-address", "eu.example.", "--dns-key-name", "relocate", "--dns-key-env", "RELOCATE_TEST_UNSET_KEY");
+        assertEquals(1, noKey.exit(), noKey.out() + noKey.err());
+        assertTrue(noKey.err().contains("keySecret is required"), noKey.err());
+    }
+
+    @Test
     void aDomainsBlobsGoToAnArchiveAndBackWithTheirHashesChecked() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("relocate-cli-blobs");
         java.nio.file.Path source = dir.resolve("source");

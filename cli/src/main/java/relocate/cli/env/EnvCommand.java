@@ -87,8 +87,8 @@ public final class EnvCommand {
             JsonNode e = coordinator.client().put("/environments/" + CoordinatorClient.segment(name), body);
             System.out.println("environment " + e.get("name").asText() + " registered: " + e.get("jdbcUrl").asText()
                     + " as " + e.get("user").asText() + (e.get("passwordSet").asBoolean() ? " (password set)" : " (no password)")
-                    + (e.get("blobStore").isNull() ? "" : ", blobs in " + e.get("blobStore").get("kind").asText())
-                    + (e.get("dns").isNull() ? "" : ", record " + e.get("dns").get("record").asText()));
+                    + (e.hasNonNull("blobStore") ? ", blobs in " + e.get("blobStore").get("kind").asText() : "")
+                    + (e.hasNonNull("dns") ? ", record " + e.get("dns").get("record").asText() : ""));
         }
 
         private Map<String, Object> blobStore() {
