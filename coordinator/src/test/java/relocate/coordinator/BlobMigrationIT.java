@@ -33,7 +33,7 @@ import relocate.sample.SampleDomain;
 import relocate.schemas.Event;
 import relocate.schemas.Step;
 import relocate.schemas.StepCompleted;
-import relocate.stack.DnsEndpoint;
+import relocate.stack.DnsServerEndpoint;
 
 /**
  * Migrations with blobs, between two S3Proxy servers, and the domain's record on the stack's BIND: the blobs
@@ -140,7 +140,7 @@ class BlobMigrationIT {
 
     private static void environment(String base, String name, String database, S3ProxyServer s3, String bucket,
                                     String address) {
-        DnsEndpoint dns = TestDns.server();
+        DnsServerEndpoint dns = TestDns.server();
         Map<String, Object> blobStore = new HashMap<>(Map.of("kind", "s3", "endpoint", s3.endpoint().toString(),
                 "bucket", bucket, "accessKeyId", S3ProxyServer.IDENTITY, "secretAccessKey", S3ProxyServer.CREDENTIAL,
                 "listQuery", QUERY));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import relocate.dns.TestDns;
 import relocate.sample.SampleDomain;
-import relocate.stack.DnsEndpoint;
+import relocate.stack.DnsServerEndpoint;
 
 /**
  * The DNS cut-over as a step of a migration, against the stack's BIND: the record switches only after VERIFY,
@@ -46,7 +46,7 @@ class CutOverIT {
         }
         server = Coordinators.start("cut_coordinator", "cut");
         base = "http://127.0.0.1:" + server.getPort();
-        DnsEndpoint dns = TestDns.server();
+        DnsServerEndpoint dns = TestDns.server();
         addEnvironment("cut-src", "cut_source", TestDns.ENV_A, dns.keySecret());
         addEnvironment("cut-tgt", "cut_target", TestDns.ENV_B, dns.keySecret());
     }
@@ -57,7 +57,7 @@ class CutOverIT {
     }
 
     private static void addEnvironment(String name, String database, String address, String keySecret) {
-        DnsEndpoint dns = TestDns.server();
+        DnsServerEndpoint dns = TestDns.server();
         Map<String, Object> record = new HashMap<>();
         record.put("server", dns.host());
         record.put("port", dns.port());

@@ -23,7 +23,7 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 import relocate.dns.record.DnsSettings;
 import relocate.dns.record.RecordState;
-import relocate.stack.DnsEndpoint;
+import relocate.stack.DnsServerEndpoint;
 import relocate.stack.LocalStack;
 
 /**
@@ -40,7 +40,7 @@ public final class TestDns {
     private TestDns() {
     }
 
-    public static DnsEndpoint server() {
+    public static DnsServerEndpoint server() {
         return LocalStack.forTests().endpoints().dns();
     }
 
@@ -49,7 +49,7 @@ public final class TestDns {
      * {@link #ENV_A} with TTL {@link #SEED_TTL}, so that tests do not see each other's changes.
      */
     public static DnsSettings freshRecord(String label) {
-        DnsEndpoint dns = server();
+        DnsServerEndpoint dns = server();
         String name = label + "-" + UUID.randomUUID().toString().substring(0, 8) + ".apps." + dns.zone();
         setBehindTheBack(name, ENV_A, SEED_TTL);
         return new DnsSettings(dns.host(), dns.port(), dns.zone(), name, "CNAME", dns.keyName(), dns.keyAlgorithm(),
@@ -58,14 +58,14 @@ public final class TestDns {
 
     /** Settings for a name that has no record. */
     public static DnsSettings missingRecord() {
-        DnsEndpoint dns = server();
+        DnsServerEndpoint dns = server();
         return new DnsSettings(dns.host(), dns.port(), dns.zone(), "missing-" + UUID.randomUUID() + ".apps."
                 + dns.zone(), "CNAME", dns.keyName(), dns.keyAlgorithm(), dns.keySecret(), Duration.ofSeconds(10));
     }
 
     /** What another party (an operator, another tool) does: replaces the CNAME, signed with the stack's key. */
     public static void setBehindTheBack(String name, String target, long ttl) {
-        DnsEndpoint dns = server();
+        DnsServerEndpoint dns = server();
         try {
             Update update = new Update(Name.fromString(dns.zone()));
             update.replace(Name.fromString(name), Type.CNAME, ttl, target);
@@ -103,7 +103,7 @@ public final class TestDns {
     }
 
     private static SimpleResolver resolver(boolean signed) {
-        DnsEndpoint dns = server();
+        DnsServerEndpoint dns = server();
         SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(dns.host(), dns.port()));
         resolver.setTCP(true);
         resolver.setTimeout(Duration.ofSeconds(10));

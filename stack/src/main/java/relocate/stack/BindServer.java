@@ -70,8 +70,8 @@ final class BindServer implements StackComponent {
     }
 
     /** Host, port, zone and the key (made now if it does not exist yet, so that it is the one named will use). */
-    DnsEndpoint dnsEndpoint() {
-        return new DnsEndpoint("127.0.0.1", port, ZONE, KEY_NAME, KEY_ALGORITHM, secret());
+    DnsServerEndpoint dnsEndpoint() {
+        return new DnsServerEndpoint("127.0.0.1", port, ZONE, KEY_NAME, KEY_ALGORITHM, secret());
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param dns              the DNS server (BIND), its zone and the TSIG key for dynamic updates
  */
 public record StackEndpoints(String host, int postgresPort, String postgresUser, String bootstrapServers,
-                             String registryUrl, DnsEndpoint dns) {
+                             String registryUrl, DnsServerEndpoint dns) {
 
     /** A JDBC URL for one database of the local PostgreSQL, without user or password. */
     public String jdbcUrl(String database) {

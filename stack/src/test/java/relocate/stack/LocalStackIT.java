@@ -173,7 +173,7 @@ class LocalStackIT {
     @Test
     void dnsServerAnswersItsZoneAndTakesOnlyUpdatesSignedWithTheStackKey() throws Exception {
         StackEndpoints endpoints = LocalStack.forTests().endpoints();
-        DnsEndpoint dns = endpoints.dns();
+        DnsServerEndpoint dns = endpoints.dns();
         SimpleResolver resolver = resolver(dns);
 
         Message seeded = resolver.send(query("acme.apps." + dns.zone(), Type.CNAME));
@@ -253,7 +253,7 @@ class LocalStackIT {
 
     /** Named stopped alone (SIGTERM) comes back with the next up(), with the records updates gave it. */
     private static void dnsKeepsAnUpdatedRecordAcrossARestart(LocalStack stack) throws Exception {
-        DnsEndpoint dns = stack.endpoints().dns();
+        DnsServerEndpoint dns = stack.endpoints().dns();
         SimpleResolver resolver = resolver(dns);
         resolver.setTSIGKey(new TSIG(dns.keyAlgorithm(), dns.keyName(), dns.keySecret()));
         Name name = Name.fromString("restart." + dns.zone());
@@ -269,7 +269,7 @@ class LocalStackIT {
         assertEquals(dns, stack.endpoints().dns(), "same port, same key");
     }
 
-    private static SimpleResolver resolver(DnsEndpoint dns) {
+    private static SimpleResolver resolver(DnsServerEndpoint dns) {
         SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(dns.host(), dns.port()));
         resolver.setTCP(true);
         resolver.setTimeout(Duration.ofSeconds(10));
@@ -280,7 +280,7 @@ class LocalStackIT {
         return Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
     }
 
-    private static Update addAddress(DnsEndpoint dns, Name name, String address) throws IOException {
+    private static Update addAddress(DnsServerEndpoint dns, Name name, String address) throws IOException {
         Update update = new Update(Name.fromString(dns.zone()));
         update.add(name, Type.A, 60, address);
         return update;

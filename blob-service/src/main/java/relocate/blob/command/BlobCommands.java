@@ -48,6 +48,7 @@ import relocate.schemas.PlanBlobs;
 import relocate.schemas.StepCompleted;
 import relocate.schemas.StepFailed;
 import relocate.schemas.VerifyBlobs;
+import relocate.schemas.failure.FailureCodes;
 import relocate.schemas.topic.Topics;
 
 /**
@@ -58,8 +59,6 @@ import relocate.schemas.topic.Topics;
 @Singleton
 @Requires(property = "relocate.blob.enabled", notEquals = "false")
 public class BlobCommands extends CommandService {
-    /** A VERIFY failure the coordinator answers, on retry, by copying the listed keys again. */
-    public static final String BLOB_MISMATCH = "BLOB_MISMATCH";
     private static final int PARALLELISM = PageCopy.DEFAULT_PARALLELISM;
 
     private final ArtifactStore artifacts;
@@ -97,8 +96,7 @@ public class BlobCommands extends CommandService {
         } catch (IllegalArgumentException f) {
             throw new StepFailure(f.getMessage(), false, f);
         }
-        throw new StepFailure("blob-service cannot run " + payload.getClass().getSimpleName()
-                + ": this version of the service is older than the coordinator; upgrade it", false);
+        throw unsupported(payload);
     }
 
     /** Both stores answer with their credentials, and the domain's blobs can be listed (the first one is read). */
@@ -199,7 +197,7 @@ public class BlobCommands extends CommandService {
         }
         return StepFailed.newBuilder().setReason("the target's blobs differ from the source's: " + v.summary()
                         + "; retry to copy them again (relocate retry), or abort")
-                .setRetryable(false).setCode(BLOB_MISMATCH).setBlobs(report).build();
+                .setRetryable(false).setCode(FailureCodes.BLOB_MISMATCH).setBlobs(report).build();
     }
 
     private Object delete(String migration, DeleteCopiedBlobs delete) throws IOException {

@@ -31,7 +31,7 @@ import relocate.dns.record.RecordState;
 import relocate.dns.update.RecordUpdates;
 import relocate.sample.SampleBlobs;
 import relocate.sample.SampleDomain;
-import relocate.stack.DnsEndpoint;
+import relocate.stack.DnsServerEndpoint;
 import relocate.stack.StackEndpoints;
 
 /**
@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(blobs.resolve("blobs-target"));
         System.out.println(BLOBS + " blobs of " + DOMAIN + ", " + bytes / 1024 + " KiB");
 
-        DnsEndpoint dns = endpoints.dns();
+        DnsServerEndpoint dns = endpoints.dns();
         String record = DOMAIN + ".apps." + dns.zone();
         step("pointing " + record + " at demo-source (" + SOURCE_ADDRESS + ") on the stack's DNS server, TTL "
                 + DNS_TTL + " s");
@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void environment(CoordinatorClient client, StackEndpoints endpoints, String name, String database,
                                     Path blobDir, String address) {
-        DnsEndpoint dns = endpoints.dns();
+        DnsServerEndpoint dns = endpoints.dns();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("server", dns.host());
         record.put("port", dns.port());
@@ -157,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
      * Every demo run starts with the record at the source, its TTL short: an earlier run switched it. Done with
      * the same signed, compare-and-swap updates as the cut-over.
      */
-    private static RecordState resetRecord(DnsEndpoint dns, String record) {
+    private static RecordState resetRecord(DnsServerEndpoint dns, String record) {
         DnsSettings settings = settings(dns, record);
         RecordUpdates updates = new RecordUpdates();
         RecordState now = new AuthoritativeServer(settings).read();
@@ -167,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
         return updates.lowerTtl(settings, now, DNS_TTL).after();
     }
 
-    private static DnsSettings settings(DnsEndpoint dns, String record) {
+    private static DnsSettings settings(DnsServerEndpoint dns, String record) {
         return new DnsSettings(dns.host(), dns.port(), dns.zone(), record, "CNAME", dns.keyName(), dns.keyAlgorithm(),
                 dns.keySecret(), null);
     }

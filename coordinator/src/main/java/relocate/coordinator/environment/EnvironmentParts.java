@@ -1,15 +1,10 @@
 package relocate.coordinator.environment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
+import relocate.coordinator.store.StoredJson;
 
 /** An environment's blob store and DNS record, read from and written to their JSON columns. */
 public final class EnvironmentParts {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private EnvironmentParts() {
     }
 
@@ -22,25 +17,11 @@ public final class EnvironmentParts {
     }
 
     static String write(Object part) {
-        if (part == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(part);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store " + part.getClass().getSimpleName(), e);
-        }
+        return part == null ? null : StoredJson.write(part, "the environment's " + part.getClass().getSimpleName());
     }
 
     private static <T> Optional<T> read(String json, Class<T> type, String environment) {
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(json, type));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("environment " + environment + " has an unreadable "
-                    + type.getSimpleName() + ": register it again", e);
-        }
+        return json == null ? Optional.empty() : Optional.of(StoredJson.read(json, type,
+                "the " + type.getSimpleName() + " of environment " + environment + " (register it again)"));
     }
 }

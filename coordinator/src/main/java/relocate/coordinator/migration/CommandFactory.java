@@ -2,8 +2,8 @@ package relocate.coordinator.migration;
 
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import relocate.coordinator.environment.Environment;
 import relocate.coordinator.environment.EnvironmentParts;
 import relocate.coordinator.environment.StoredBlobStore;
@@ -15,25 +15,25 @@ import relocate.schemas.AdvanceSequences;
 import relocate.schemas.BlobStoreEndpoint;
 import relocate.schemas.CheckBlobs;
 import relocate.schemas.CheckDns;
-import relocate.schemas.CopyBlobPage;
-import relocate.schemas.DeleteCopiedBlobs;
-import relocate.schemas.DnsEndpoint;
-import relocate.schemas.LowerDnsTtl;
-import relocate.schemas.PlanBlobs;
-import relocate.schemas.SwitchDns;
-import relocate.schemas.VerifyBlobs;
 import relocate.schemas.ChunkRef;
 import relocate.schemas.Command;
+import relocate.schemas.CopyBlobPage;
 import relocate.schemas.DatabaseEndpoint;
+import relocate.schemas.DeleteCopiedBlobs;
 import relocate.schemas.DeleteDomainRows;
+import relocate.schemas.DnsEndpoint;
 import relocate.schemas.DumpChunk;
 import relocate.schemas.DumpedChunk;
 import relocate.schemas.FreezeDomain;
 import relocate.schemas.LoadChunk;
+import relocate.schemas.LowerDnsTtl;
+import relocate.schemas.PlanBlobs;
 import relocate.schemas.RunPreflight;
 import relocate.schemas.SealDump;
 import relocate.schemas.Step;
+import relocate.schemas.SwitchDns;
 import relocate.schemas.TakeStats;
+import relocate.schemas.VerifyBlobs;
 import relocate.schemas.VerifyDomain;
 import relocate.schemas.topic.Topics;
 
@@ -65,13 +65,26 @@ public class CommandFactory {
         };
     }
 
-    public Command command(Migration m, MigrationOptions options, Work work, Dispatch d, Environment source,
-                           Environment target) {
+    /**
+     * What the commands of a migration carry about its two environments: built once per transition, since a
+     * wave of a step split in pages or chunks is many commands.
+     *
+     * @param sourceBlobs null when the environment names no blob store (and likewise for the others)
+     */
+    public record Endpoints(DatabaseEndpoint source, DatabaseEndpoint target, BlobStoreEndpoint sourceBlobs,
+                            BlobStoreEndpoint targetBlobs, DnsEndpoint sourceDns, DnsEndpoint targetDns) {
+    }
+
+    public Endpoints endpoints(Migration m, Environment source, Environment target) {
+        return new Endpoints(endpoint(source), endpoint(target), blobs(source), blobs(target),
+                dns(source, m.domain()), dns(target, m.domain()));
+    }
+
+    public Command command(Migration m, MigrationOptions options, Work work, Dispatch d, Endpoints e) {
         String domainOnTarget = options.newName() == null ? m.domain() : options.newName();
-        Object payload = d.task().equals(Work.BLOBS) || d.step() == Step.BLOB_COPY
-                ? blobPayload(work, d, source, target)
-                : d.task().equals(Work.DNS) ? dnsPayload(m, d, source, target)
-                : rowsPayload(m, options, work, d, source, target, domainOnTarget);
+        Object payload = d.task().equals(Work.BLOBS) || d.step() == Step.BLOB_COPY ? blobPayload(work, d, e)
+                : d.task().equals(Work.DNS) ? dnsPayload(d, e)
+                : rowsPayload(m, options, work, d, e.source(), e.target(), domainOnTarget);
         return Command.newBuilder()
                 .setCommandId(UUID.randomUUID().toString())
                 .setMigrationId(m.id())
@@ -84,22 +97,24 @@ public class CommandFactory {
                 .build();
     }
 
-    private static Object blobPayload(Work work, Dispatch d, Environment source, Environment target) {
+    private static Object blobPayload(Work work, Dispatch d, Endpoints e) {
+        BlobStoreEndpoint source = required(e.sourceBlobs(), e.source(), "blob store");
+        BlobStoreEndpoint target = required(e.targetBlobs(), e.target(), "blob store");
         return switch (d.step()) {
-            case PREFLIGHT -> new CheckBlobs(blobs(source), blobs(target), endpoint(source));
-            case STATS -> new PlanBlobs(blobs(source), endpoint(source), BLOB_PAGE_KEYS);
-            case BLOB_COPY -> CopyBlobPage.newBuilder().setSource(blobs(source))
-                    .setTarget(blobs(target)).setPage(Work.pageOf(d.task()))
+            case PREFLIGHT -> new CheckBlobs(source, target, e.source());
+            case STATS -> new PlanBlobs(source, e.source(), BLOB_PAGE_KEYS);
+            case BLOB_COPY -> CopyBlobPage.newBuilder().setSource(source).setTarget(target)
+                    .setPage(Work.pageOf(d.task()))
                     .setKeys(d.task().equals(Work.BLOB_REPAIR) ? work.blobRepair() : List.of()).build();
-            case VERIFY -> new VerifyBlobs(blobs(source), blobs(target));
-            case UNLOAD -> new DeleteCopiedBlobs(blobs(target));
+            case VERIFY -> new VerifyBlobs(source, target);
+            case UNLOAD -> new DeleteCopiedBlobs(target);
             default -> throw new IllegalArgumentException("no blob command for step " + d.step());
         };
     }
 
-    private static Object dnsPayload(Migration m, Dispatch d, Environment source, Environment target) {
-        DnsEndpoint from = dns(source, m.domain());
-        DnsEndpoint to = dns(target, m.domain());
+    private static Object dnsPayload(Dispatch d, Endpoints e) {
+        DnsEndpoint from = required(e.sourceDns(), e.source(), "DNS record");
+        DnsEndpoint to = required(e.targetDns(), e.target(), "DNS record");
         return switch (d.step()) {
             case PREFLIGHT -> new CheckDns(from, to);
             case DNS_PREPARE -> new LowerDnsTtl(from, from.getAddress());
@@ -109,28 +124,28 @@ public class CommandFactory {
         };
     }
 
-    private static Object rowsPayload(Migration m, MigrationOptions options, Work work, Dispatch d, Environment source,
-                               Environment target, String domainOnTarget) {
+    private static Object rowsPayload(Migration m, MigrationOptions options, Work work, Dispatch d,
+                                      DatabaseEndpoint source, DatabaseEndpoint target, String domainOnTarget) {
         return switch (d.step()) {
-            case PREFLIGHT -> new RunPreflight(endpoint(source), endpoint(target));
-            case FREEZE -> new FreezeDomain(endpoint(source), true, options.freezeWebhook());
-            case UNFREEZE -> new FreezeDomain(endpoint(source), false, options.freezeWebhook());
-            case STATS -> new TakeStats(endpoint(source), options.include(), options.exclude(), options.chunkRows());
+            case PREFLIGHT -> new RunPreflight(source, target);
+            case FREEZE -> new FreezeDomain(source, true, options.freezeWebhook());
+            case UNFREEZE -> new FreezeDomain(source, false, options.freezeWebhook());
+            case STATS -> new TakeStats(source, options.include(), options.exclude(), options.chunkRows());
             case DUMP -> d.task().equals(Work.MANIFEST)
                     ? new SealDump(work.chunks().stream().map(c -> new DumpedChunk(ref(c), c.bytes(), c.sha256())).toList())
-                    : new DumpChunk(endpoint(source), ref(chunk(work, d.task())));
+                    : new DumpChunk(source, ref(chunk(work, d.task())));
             case LOAD -> {
                 if (d.task().equals(Work.SEQUENCES)) {
-                    yield new AdvanceSequences(endpoint(target));
+                    yield new AdvanceSequences(target);
                 }
                 if (d.task().startsWith(Work.REDUMP)) {
-                    yield new DumpChunk(endpoint(source), ref(chunk(work, d.task().substring(Work.REDUMP.length()))));
+                    yield new DumpChunk(source, ref(chunk(work, d.task().substring(Work.REDUMP.length()))));
                 }
-                yield new LoadChunk(endpoint(target), ref(chunk(work, d.task())), options.newName());
+                yield new LoadChunk(target, ref(chunk(work, d.task())), options.newName());
             }
-            case VERIFY -> new VerifyDomain(endpoint(source), endpoint(target), options.newName(), work.loadedModels());
-            case UNLOAD -> new DeleteDomainRows(endpoint(target), domainOnTarget, work.loadedModels(), null);
-            case CLEANUP -> new DeleteDomainRows(endpoint(source), m.domain(), work.models(), options.freezeWebhook());
+            case VERIFY -> new VerifyDomain(source, target, options.newName(), work.loadedModels());
+            case UNLOAD -> new DeleteDomainRows(target, domainOnTarget, work.loadedModels(), null);
+            case CLEANUP -> new DeleteDomainRows(source, m.domain(), work.models(), options.freezeWebhook());
             default -> throw new IllegalArgumentException("no command on rows for step " + d.step());
         };
     }
@@ -143,21 +158,27 @@ public class CommandFactory {
         return new ChunkRef(c.model(), c.index(), c.keyColumn(), c.lo(), c.hi(), c.rows());
     }
 
+    private static <T> T required(T part, DatabaseEndpoint env, String what) {
+        if (part == null) {
+            throw new IllegalStateException("environment " + env.getEnvironment() + " has no " + what);
+        }
+        return part;
+    }
+
     private static BlobStoreEndpoint blobs(Environment e) {
-        StoredBlobStore b = EnvironmentParts.blobStore(e).orElseThrow(() -> new IllegalStateException(
-                "environment " + e.name() + " has no blob store"));
+        StoredBlobStore b = EnvironmentParts.blobStore(e).orElse(null);
+        if (b == null) {
+            return null;
+        }
         return BlobStoreEndpoint.newBuilder().setEnvironment(e.name()).setKind(b.kind()).setPath(b.path())
                 .setEndpoint(b.endpoint()).setRegion(b.region()).setBucket(b.bucket()).setPrefix(b.prefix())
                 .setPathStyle(b.pathStyle()).setAccessKeyId(b.accessKeyId()).setSealedSecretKey(b.sealedSecretKey())
-                .setListQuery(b.listQuery())
-                .setListPrefix(b.listPrefix())
-                .build();
+                .setListQuery(b.listQuery()).setListPrefix(b.listPrefix()).build();
     }
 
     private static DnsEndpoint dns(Environment e, String domain) {
-        StoredDns d = EnvironmentParts.dns(e).orElseThrow(() -> new IllegalStateException(
-                "environment " + e.name() + " has no DNS record"));
-        return new DnsEndpoint(e.name(), d.server(), d.port(), d.zone(), d.recordOf(domain), d.address(), d.keyName(),
+        StoredDns d = EnvironmentParts.dns(e).orElse(null);
+        return d == null ? null : new DnsEndpoint(e.name(), d.server(), d.port(), d.zone(), d.recordOf(domain), d.address(), d.keyName(),
                 d.keyAlgorithm(), d.sealedKeySecret(), d.ttl());
     }
 

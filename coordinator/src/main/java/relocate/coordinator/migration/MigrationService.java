@@ -1,8 +1,5 @@
 package relocate.coordinator.migration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Value;
 import relocate.catalog.selection.DumperGroups;
 import relocate.messaging.secret.SecretBox;
@@ -23,6 +20,7 @@ import relocate.coordinator.environment.Environment;
 import relocate.coordinator.environment.EnvironmentParts;
 import relocate.coordinator.environment.EnvironmentRepository;
 import relocate.coordinator.outbox.Outbox;
+import relocate.coordinator.store.StoredJson;
 import relocate.coordinator.workflow.Effect;
 import relocate.coordinator.workflow.Input;
 import relocate.coordinator.workflow.Progress;
@@ -43,7 +41,6 @@ import relocate.schemas.json.AvroJson;
 @Singleton
 public class MigrationService {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MigrationRepository migrations;
     private final EnvironmentRepository environments;
@@ -95,8 +92,8 @@ public class MigrationService {
         Migration m;
         try {
             m = migrations.save(new Migration(UUID.randomUUID().toString(), domain, from, to, p.state(), p.step(),
-                    p.stepState(), p.attempt(), null, toJson(options.toMap(sealedWebhook)), null,
-                    WorkJson.write(p.work()), now, now, null));
+                    p.stepState(), p.attempt(), null, StoredJson.write(options.toMap(sealedWebhook), "the migration's options"), null,
+                    StoredJson.write(p.work(), "the migration's work"), now, now, null));
         } catch (DataAccessException e) {
             // the unique index on active migrations: another request created one for this domain just now
             throw new MigrationRejected("domain '" + domain + "' already has a migration in flight: "
@@ -193,11 +190,11 @@ public class MigrationService {
                 .map(e -> (Effect.Dispatch) e).toList();
         if (!dispatches.isEmpty()) {
             // a wave of a step split in chunks is many commands: read what they share once
-            Environment source = environments.findById(m.sourceEnv()).orElseThrow();
-            Environment target = environments.findById(m.targetEnv()).orElseThrow();
-            MigrationOptions options = options(m);
+            CommandFactory.Endpoints endpoints = commands.endpoints(m,
+                    environments.findById(m.sourceEnv()).orElseThrow(), environments.findById(m.targetEnv()).orElseThrow());
+            MigrationOptions options = MigrationOptions.stored(m.storedOptions());
             for (Effect.Dispatch d : dispatches) {
-                outbox.add(commands.topicOf(d), commands.command(m, options, t.next().work(), d, source, target));
+                outbox.add(commands.topicOf(d), commands.command(m, options, t.next().work(), d, endpoints));
             }
         }
         return saved;
@@ -215,19 +212,4 @@ public class MigrationService {
         return problems;
     }
 
-    private static MigrationOptions options(Migration m) {
-        try {
-            return MigrationOptions.stored(JSON.readValue(m.options(), new TypeReference<Map<String, String>>() { }));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("migration " + m.id() + " has unreadable options", e);
-        }
-    }
-
-    private static String toJson(Map<String, String> options) {
-        try {
-            return JSON.writeValueAsString(options);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("options are not valid: " + e.getMessage());
-        }
-    }
 }

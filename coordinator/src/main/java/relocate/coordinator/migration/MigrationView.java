@@ -1,13 +1,11 @@
 package relocate.coordinator.migration;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
+import relocate.coordinator.store.StoredJson;
 
 /**
  * A migration as the API shows it; {@code preflight} is the report as plain JSON (models, loadOrder, problems);
@@ -25,19 +23,12 @@ public record MigrationView(String id, String domain, String source, String targ
     public record Alongside(int attempt, int inFlight, int done, int failed, @Nullable String reason) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static MigrationView of(Migration m) {
-        try {
-            return new MigrationView(m.id(), m.domain(), m.sourceEnv(), m.targetEnv(), m.state().name(),
-                    m.step().name(), m.stepState().name(), m.attempt(), m.reason(),
-                    shown(JSON.readValue(m.options(), new TypeReference<Map<String, String>>() { })),
-                    m.preflight() == null ? null : JSON.readValue(m.preflight(),
-                            new TypeReference<Map<String, Object>>() { }),
-                    m.createdAt(), m.updatedAt(), alongside(m), m.progress().work().cutOver());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new MigrationView(m.id(), m.domain(), m.sourceEnv(), m.targetEnv(), m.state().name(),
+                m.step().name(), m.stepState().name(), m.attempt(), m.reason(), shown(m.storedOptions()),
+                m.preflight() == null ? null : StoredJson.read(m.preflight(),
+                        new TypeReference<Map<String, Object>>() { }, "the preflight report of migration " + m.id()),
+                m.createdAt(), m.updatedAt(), alongside(m), m.progress().work().cutOver());
     }
 
     private static Map<String, Alongside> alongside(Migration m) {

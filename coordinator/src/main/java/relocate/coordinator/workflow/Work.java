@@ -59,9 +59,8 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         repair = List.copyOf(repair);
         undo = List.copyOf(undo);
         attempts = Map.copyOf(attempts);
-        // absent in work stored before blobs and DNS were steps
-        blobRepair = blobRepair == null ? List.of() : List.copyOf(blobRepair);
-        side = side == null ? Map.of() : Map.copyOf(side);
+        blobRepair = List.copyOf(blobRepair);
+        side = Map.copyOf(side);
     }
 
     public static Work of(Settings settings, Step until) {

@@ -31,6 +31,7 @@ import relocate.schemas.StepFailed;
 import relocate.schemas.StepProgressed;
 import relocate.schemas.StepStarted;
 import relocate.schemas.StepState;
+import relocate.schemas.failure.FailureCodes;
 
 /**
  * The migration's state machine: a pure function of (progress, input) returning the next progress and
@@ -55,7 +56,7 @@ public final class Workflow {
             Step.BLOB_COPY, Step.VERIFY, Step.UNLOAD);
 
     /** Failure codes of a LOAD task that the coordinator answers by dumping the chunk again. */
-    public static final Set<String> REDUMP_CODES = Set.of("CHUNK_CORRUPTED", "CHUNK_MISSING");
+    public static final Set<String> REDUMP_CODES = Set.of(FailureCodes.CHUNK_CORRUPTED, FailureCodes.CHUNK_MISSING);
 
     private Workflow() {
     }
@@ -398,7 +399,7 @@ public final class Workflow {
         if (e.payload() instanceof StepFailed f) {
             w = p.work().withSide(e.step(), track.withFailed(task, e.step() + " " + task + ": " + f.getReason()));
             note = e.step() + " task '" + task + "' failed alongside: " + f.getReason();
-            if (e.step() == Step.DNS_ROLLBACK && "DNS_RECORD_CHANGED".equals(f.getCode())) {
+            if (e.step() == Step.DNS_ROLLBACK && FailureCodes.DNS_RECORD_CHANGED.equals(f.getCode())) {
                 note += " (the record is no longer the target's: check who changed it)";
             }
         } else {
@@ -466,7 +467,7 @@ public final class Workflow {
             List<String> keys = new ArrayList<>(f.getBlobs().getMissing());
             keys.addAll(f.getBlobs().getDifferent());
             w = w.withBlobRepair(keys);
-        } else if (p.step() == Step.DNS_CUTOVER && "DNS_SWITCHED_UNCONFIRMED".equals(f.getCode())) {
+        } else if (p.step() == Step.DNS_CUTOVER && FailureCodes.DNS_SWITCHED_UNCONFIRMED.equals(f.getCode())) {
             w = w.withCutOver(true);
         } else if (p.step() == Step.VERIFY && f.getVerify() != null) {
             w = w.withRepair(f.getVerify().getMismatches().stream().map(ModelMismatchInfo::getChunks)

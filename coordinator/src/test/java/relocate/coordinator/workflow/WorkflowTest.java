@@ -27,6 +27,7 @@ import relocate.schemas.StepFailed;
 import relocate.schemas.StepStarted;
 import relocate.schemas.StepState;
 import relocate.schemas.VerifyReport;
+import relocate.schemas.failure.FailureCodes;
 
 class WorkflowTest {
     private static final String SHA = "a".repeat(64);
@@ -234,7 +235,7 @@ class WorkflowTest {
     void aCorruptedChunkIsDumpedAgainThenLoaded() {
         Run0 r = throughLoad(Settings.DEFAULT);
         r.fail("public.case_indices#0", StepFailed.newBuilder().setReason("hash differs").setRetryable(true)
-                .setCode("CHUNK_CORRUPTED").build());
+                .setCode(FailureCodes.CHUNK_CORRUPTED).build());
         r.expect(MigrationState.RUNNING, Step.LOAD);
         assertEquals(List.of("redump:public.case_indices#0"), r.justSent());
         r.complete("redump:public.case_indices#0", StepCompleted.newBuilder().setSha256(SHA).build());
@@ -247,7 +248,7 @@ class WorkflowTest {
     void aRedumpThatDiffersFailsTheMigration() {
         Run0 r = throughLoad(Settings.DEFAULT);
         r.fail("public.case_indices#0", StepFailed.newBuilder().setReason("hash").setRetryable(true)
-                .setCode("CHUNK_MISSING").build());
+                .setCode(FailureCodes.CHUNK_MISSING).build());
         r.complete("redump:public.case_indices#0", StepCompleted.newBuilder().setSha256("b".repeat(64)).build());
         r.expect(MigrationState.FAILED, Step.LOAD);
         assertTrue(r.progress.reason().contains("source changed"));
@@ -453,7 +454,7 @@ class WorkflowTest {
         r.expect(MigrationState.RUNNING, Step.VERIFY);
         r.complete("");
         r.fail(Work.BLOBS, StepFailed.newBuilder().setReason("2 objects differ").setRetryable(true)
-                .setCode("BLOB_MISMATCH").setBlobs(BlobReport.newBuilder().setMissing(List.of("acme/1"))
+                .setCode(FailureCodes.BLOB_MISMATCH).setBlobs(BlobReport.newBuilder().setMissing(List.of("acme/1"))
                         .setDifferent(List.of("acme/2")).setMismatched(2).build()).build());
         r.expect(MigrationState.FAILED, Step.VERIFY);
         r.in(new Retry(List.of()));

@@ -30,6 +30,7 @@ import relocate.schemas.LowerDnsTtl;
 import relocate.schemas.StepCompleted;
 import relocate.schemas.StepFailed;
 import relocate.schemas.SwitchDns;
+import relocate.schemas.failure.FailureCodes;
 import relocate.schemas.topic.Topics;
 
 /**
@@ -72,8 +73,7 @@ public class DnsCommands extends CommandService {
             }
             return StepFailed.newBuilder().setReason(f.getMessage()).setRetryable(false).setCode(code(f)).build();
         }
-        throw new StepFailure("dns-service cannot run " + payload.getClass().getSimpleName()
-                + ": this version of the service is older than the coordinator; upgrade it", false);
+        throw unsupported(payload);
     }
 
     private Object check(CheckDns check) {
@@ -102,7 +102,7 @@ public class DnsCommands extends CommandService {
         RecordState now = server.read();
         // a redelivered command finds the record switched already: it only waits out the TTL again
         RecordState expected = server.sameValue(now.value(), server.canonical(switchDns.getValue()))
-                ? new RecordState(switchDns.getExpected(), now.ttl()) : current(settings, switchDns.getExpected());
+                ? new RecordState(switchDns.getExpected(), now.ttl()) : still(server, now, switchDns.getExpected());
         if (Duration.ofSeconds(expected.ttl()).compareTo(LONGEST_WAIT) > 0) {
             throw new DnsFailure(DnsFailure.Reason.INVALID_SETTINGS, "record " + switchDns.getDns().getRecord()
                     + " has a TTL of " + expected.ttl() + " s: resolvers would keep the old answer that long. Lower it "
@@ -116,9 +116,12 @@ public class DnsCommands extends CommandService {
     /** The record as it is, provided it still holds {@code expected}. */
     private static RecordState current(DnsSettings settings, String expected) {
         AuthoritativeServer server = new AuthoritativeServer(settings);
-        RecordState now = server.read();
+        return still(server, server.read(), expected);
+    }
+
+    private static RecordState still(AuthoritativeServer server, RecordState now, String expected) {
         if (!server.sameValue(now.value(), server.canonical(expected))) {
-            throw new DnsFailure(DnsFailure.Reason.RECORD_CHANGED, "record " + settings.recordName() + " points at "
+            throw new DnsFailure(DnsFailure.Reason.RECORD_CHANGED, "record " + server.settings().recordName() + " points at "
                     + now.value() + ", not at " + expected + " as it did: someone else changed it. Nothing was changed; "
                     + "find out who, then retry or abort");
         }
@@ -136,6 +139,6 @@ public class DnsCommands extends CommandService {
 
     /** The stable names the coordinator acts on (DNS_SWITCHED_UNCONFIRMED: the record may have switched). */
     static String code(DnsFailure f) {
-        return f.reason() == DnsFailure.Reason.NOT_CONFIRMED ? "DNS_SWITCHED_UNCONFIRMED" : "DNS_" + f.reason().name();
+        return f.reason() == DnsFailure.Reason.NOT_CONFIRMED ? FailureCodes.DNS_SWITCHED_UNCONFIRMED : "DNS_" + f.reason().name();
     }
 }

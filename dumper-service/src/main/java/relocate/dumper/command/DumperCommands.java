@@ -106,8 +106,7 @@ public class DumperCommands extends CommandService {
         } catch (PlanRejected | IllegalArgumentException f) {
             throw new StepFailure(f.getMessage(), false, f);
         }
-        throw new StepFailure("dumper-service cannot run " + payload.getClass().getSimpleName()
-                + ": this version of the service is older than the coordinator; upgrade it", false);
+        throw unsupported(payload);
     }
 
     private Object preflight(Command command, RunPreflight run) throws Exception {

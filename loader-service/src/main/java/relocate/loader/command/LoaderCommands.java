@@ -51,6 +51,7 @@ import relocate.schemas.ModelStat;
 import relocate.schemas.StepCompleted;
 import relocate.schemas.StepFailed;
 import relocate.schemas.VerifyDomain;
+import relocate.schemas.failure.FailureCodes;
 import relocate.schemas.topic.Topics;
 
 /**
@@ -61,9 +62,6 @@ import relocate.schemas.topic.Topics;
 @Singleton
 @Requires(property = "relocate.loader.enabled", notEquals = "false")
 public class LoaderCommands extends CommandService {
-    /** A LOAD failure the coordinator answers by dumping the chunk again. */
-    public static final String CHUNK_CORRUPTED = "CHUNK_CORRUPTED";
-    public static final String CHUNK_MISSING = "CHUNK_MISSING";
 
     private final ArtifactStore store;
 
@@ -96,8 +94,7 @@ public class LoaderCommands extends CommandService {
         } catch (SequenceFailure | IllegalArgumentException f) {
             throw new StepFailure(f.getMessage(), false, f);
         }
-        throw new StepFailure("loader-service cannot run " + payload.getClass().getSimpleName()
-                + ": this version of the service is older than the coordinator; upgrade it", false);
+        throw unsupported(payload);
     }
 
     private Object load(Command command, LoadChunk load) throws SQLException, IOException {
@@ -110,13 +107,13 @@ public class LoaderCommands extends CommandService {
         try (Connection target = open(load.getTarget(), "target")) {
             rows = ChunkImport.load(target, store, manifest, range, domain, load.getTarget().getTenantColumn());
         } catch (ArtifactMissing e) {
-            return unusable(CHUNK_MISSING, "chunk " + range.describe() + " is missing from the artifact store: "
+            return unusable(FailureCodes.CHUNK_MISSING, "chunk " + range.describe() + " is missing from the artifact store: "
                     + e.getMessage());
         } catch (ChunkLoadFailure | ChunkCorrupted e) {
             // a damaged file can fail the COPY before its hash is checked at the end: check it now
             String corrupted = corruption(manifest, range);
             if (corrupted != null) {
-                return unusable(CHUNK_CORRUPTED, corrupted);
+                return unusable(FailureCodes.CHUNK_CORRUPTED, corrupted);
             }
             if (e instanceof ChunkLoadFailure f) {
                 throw new StepFailure(f.getMessage(), f.reason() == ChunkLoadFailure.Reason.DATA_UNREADABLE

@@ -16,10 +16,12 @@ import relocate.schemas.DatabaseEndpoint;
 public abstract class CommandService implements CommandHandler {
     private final CommandLoop loop;
     private final SecretBox secrets;
+    private final String service;
 
     protected CommandService(String service, String topic, KafkaConfig config, Serdes serdes, Publisher publisher,
                              RetryPolicy retry, SecretBox secrets, String workerId) {
         this.secrets = secrets;
+        this.service = service;
         this.loop = new CommandLoop(service, topic, config, serdes, publisher, this, retry, workerId);
     }
 
@@ -36,6 +38,12 @@ public abstract class CommandService implements CommandHandler {
     /** The endpoint's password, unsealed for the connection only: never log or return it. */
     protected String password(DatabaseEndpoint endpoint) {
         return unseal(endpoint.getSealedPassword());
+    }
+
+    /** The answer to a command this version of the service does not know: an older service than the coordinator. */
+    protected StepFailure unsupported(Object payload) {
+        return new StepFailure(service + "-service cannot run " + payload.getClass().getSimpleName()
+                + ": this version of the service is older than the coordinator; upgrade it", false);
     }
 
     /** A secret the coordinator sealed (a webhook URL with its token). */

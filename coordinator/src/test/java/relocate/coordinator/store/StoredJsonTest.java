@@ -1,4 +1,4 @@
-package relocate.coordinator.migration;
+package relocate.coordinator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,7 @@ import relocate.coordinator.workflow.Track;
 import relocate.coordinator.workflow.Work;
 import relocate.schemas.Step;
 
-class WorkJsonTest {
+class StoredJsonTest {
 
     @Test
     void workSurvivesTheStoreRoundTrip() {
@@ -22,23 +22,6 @@ class WorkJsonTest {
                 List.of(Step.UNLOAD), Map.of(Step.DUMP, 2), 3, List.of("acme/a.pdf"),
                 Map.of(Step.BLOB_COPY, new Track(1, Set.of("page-0", "page-1"), Set.of("page-0"), Set.of(), null)),
                 true);
-        assertEquals(work, WorkJson.read(WorkJson.write(work)));
-    }
-
-    @Test
-    void workStoredBeforeBlobsAndDnsReadsWithoutThem() {
-        String v2 = "{\"settings\":{\"rehearsal\":false,\"objectFilter\":null},\"until\":\"COMMIT\",\"models\":[],"
-                + "\"chunks\":[],\"dispatched\":[],\"done\":[],\"failed\":[],\"repair\":[],\"undo\":[],"
-                + "\"attempts\":{\"PREFLIGHT\":1}}";
-        Work work = WorkJson.read(v2);
-        assertEquals(Work.of(Settings.DEFAULT, Step.COMMIT).attempts().size() + 1, work.attempts().size());
-        assertEquals(List.of(), work.blobRepair());
-        assertEquals(Map.of(), work.side());
-        assertEquals(false, work.settings().blobs());
-    }
-
-    @Test
-    void aMigrationStoredBeforeWorkWasKeptReadsAsAPreflightOnlyOne() {
-        assertEquals(Work.of(Settings.DEFAULT, Step.PREFLIGHT), WorkJson.read(null));
+        assertEquals(work, StoredJson.read(StoredJson.write(work, "work"), Work.class, "work"));
     }
 }

@@ -8,11 +8,11 @@ package relocate.stack;
  * @param keyAlgorithm as BIND names it ({@code hmac-sha256})
  * @param keySecret    base64; never print or log it
  */
-public record DnsEndpoint(String host, int port, String zone, String keyName, String keyAlgorithm, String keySecret) {
+public record DnsServerEndpoint(String host, int port, String zone, String keyName, String keyAlgorithm, String keySecret) {
 
     @Override
     public String toString() {
-        return "DnsEndpoint[host=" + host + ", port=" + port + ", zone=" + zone + ", keyName=" + keyName
+        return "DnsServerEndpoint[host=" + host + ", port=" + port + ", zone=" + zone + ", keyName=" + keyName
                 + ", keyAlgorithm=" + keyAlgorithm + ", keySecret=(hidden)]";
     }
 }
