@@ -1,17 +1,21 @@
 package relocate.artifacts;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import relocate.artifacts.compression.ChunkCompression;
 import relocate.artifacts.manifest.Manifest;
 import relocate.artifacts.manifest.ManifestChunk;
 import relocate.artifacts.manifest.ManifestJson;
 import relocate.artifacts.manifest.ManifestModel;
 import relocate.artifacts.manifest.ManifestSelection;
+import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.ArtifactStore;
+import relocate.artifacts.store.KeepOpenOutputStream;
 import relocate.catalog.Column;
 import relocate.catalog.TableName;
 import relocate.catalog.chunk.ChunkRange;
@@ -58,22 +62,31 @@ public final class SampleDump {
      * then the manifest, and returns it.
      */
     public static Manifest write(ArtifactStore store, String migrationId, long firstChunkBytes) throws IOException {
+        return write(store, migrationId, firstChunkBytes, ChunkCompression.NONE);
+    }
+
+    /** As {@link #write(ArtifactStore, String, long)}, every chunk stored in {@code compression}. */
+    public static Manifest write(ArtifactStore store, String migrationId, long firstChunkBytes,
+                                 ChunkCompression compression) throws IOException {
         List<ManifestChunk> chunks = new ArrayList<>();
-        chunks.add(chunk(store, migrationId, new ChunkRange(CASES, 0, "id", null, 1000L), 1000, 1, firstChunkBytes));
-        chunks.add(chunk(store, migrationId, new ChunkRange(CASES, 1, "id", 1000L, 2000L), 1000, 2, 70_000));
-        chunks.add(chunk(store, migrationId, new ChunkRange(CASES, 2, "id", 2000L, null), 1000, 3, 0));
-        chunks.add(chunk(store, migrationId, ChunkRange.wholeModel(NOTES), 7, 4, 1234));
+        chunks.add(chunk(store, migrationId, new ChunkRange(CASES, 0, "id", null, 1000L), 1000, 1, firstChunkBytes,
+                compression));
+        chunks.add(chunk(store, migrationId, new ChunkRange(CASES, 1, "id", 1000L, 2000L), 1000, 2, 70_000, compression));
+        chunks.add(chunk(store, migrationId, new ChunkRange(CASES, 2, "id", 2000L, null), 1000, 3, 0, compression));
+        chunks.add(chunk(store, migrationId, ChunkRange.wholeModel(NOTES), 7, 4, 1234, compression));
         Manifest manifest = manifest(migrationId, chunks);
         ManifestJson.write(store, manifest);
         return manifest;
     }
 
     private static ManifestChunk chunk(ArtifactStore store, String migrationId, ChunkRange range, long rows, long seed,
-                                       long bytes) throws IOException {
-        ManifestChunk chunk = ManifestChunk.of(range, rows, bytes, GeneratedBytes.sha256(seed, bytes));
-        try (ArtifactOutputStream out = store.create(migrationId, chunk.file())) {
-            new GeneratedBytes(seed, bytes).transferTo(out);
+                                       long bytes, ChunkCompression compression) throws IOException {
+        String file = ArtifactNames.chunk(range, compression);
+        try (ArtifactOutputStream out = store.create(migrationId, file);
+             OutputStream compressing = compression.compressing(new KeepOpenOutputStream(out))) {
+            new GeneratedBytes(seed, bytes).transferTo(compressing);
         }
-        return chunk;
+        return ManifestChunk.of(range, rows, bytes, GeneratedBytes.sha256(seed, bytes), compression,
+                store.size(migrationId, file));
     }
 }

@@ -1,6 +1,8 @@
 package relocate.catalog;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -33,6 +35,26 @@ public record DomainModel(String tenantColumn, List<TableName> tenantTables, Lis
     /** Model names, parents before children. */
     public List<TableName> loadOrder() {
         return models.stream().map(Model::name).toList();
+    }
+
+    /**
+     * Each model's depth in load order: 0 for a model with no parent among the models, else one more than its
+     * deepest parent's. Models of one level have no foreign key between them (self-references and the
+     * deferred constraints that break cycles aside), so their rows load at the same time.
+     */
+    public Map<TableName, Integer> loadLevels() {
+        Map<TableName, Integer> levels = new LinkedHashMap<>();
+        for (Model m : models) {
+            int level = 0;
+            for (ForeignKey fk : foreignKeys) {
+                if (fk.child().equals(m.name()) && !fk.parent().equals(m.name()) && !deferred.contains(fk)
+                        && levels.containsKey(fk.parent())) {
+                    level = Math.max(level, levels.get(fk.parent()) + 1);
+                }
+            }
+            levels.put(m.name(), level);
+        }
+        return levels;
     }
 
     public Optional<Model> model(TableName name) {

@@ -64,6 +64,22 @@ class DomainCatalogIT {
     }
 
     @Test
+    void loadLevelsPutEveryChildAfterItsParentsAndModelsWithoutLinksTogether() throws SQLException {
+        DomainModel domain = DomainCatalog.read(app, "domain");
+        Map<TableName, Integer> levels = domain.loadLevels();
+
+        assertEquals(domain.loadOrder(), List.copyOf(levels.keySet()));
+        for (relocate.catalog.fk.ForeignKey fk : domain.foreignKeys()) {
+            if (levels.containsKey(fk.child()) && levels.containsKey(fk.parent()) && !fk.child().equals(fk.parent())) {
+                assertTrue(levels.get(fk.child()) > levels.get(fk.parent()), fk + " in " + levels);
+            }
+        }
+        assertEquals(0, levels.get(publicTable("location_types")));
+        assertEquals(0, levels.get(publicTable("users")), "no parent among the models: loads with location_types");
+        assertTrue(levels.values().stream().distinct().count() < levels.size(), "some models share a level: " + levels);
+    }
+
+    @Test
     void selectsByOwnTenantColumnOrThroughTheShortestForeignKeyPath() throws SQLException {
         DomainModel domain = DomainCatalog.read(app, "domain");
         Map<String, String> selections = new LinkedHashMap<>();

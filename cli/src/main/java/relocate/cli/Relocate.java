@@ -26,7 +26,7 @@ import relocate.cli.stats.StatsCommand;
         subcommands = {DemoCommand.class, StackCommand.class, ServerCommand.class, EnvCommand.class,
                 StatsCommand.class, CreateCommand.class, StatusCommand.class, ListCommand.class, AbortCommand.class,
                 RetryCommand.class, RunCommand.class, CleanupCommand.class, DumpCommand.class, LoadCommand.class,
-                DnsCommand.class, BlobCommand.class})
+                DnsCommand.class, BlobCommand.class, relocate.cli.generate.GenerateCommand.class})
 public final class Relocate implements Runnable {
 
     public static void main(String[] args) {

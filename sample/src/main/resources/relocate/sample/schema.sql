@@ -53,3 +53,5 @@ CREATE TABLE IF NOT EXISTS ledger_values (
     balance       numeric(12, 2) NOT NULL,
     last_modified timestamptz   NOT NULL
 );
+-- a case's stock of a product: the lookup a ledger report makes (and an index under the foreign key to cases)
+CREATE INDEX IF NOT EXISTS ledger_values_case_entry ON ledger_values (case_id, entry_id);

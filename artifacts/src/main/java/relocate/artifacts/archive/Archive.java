@@ -37,9 +37,13 @@ import relocate.artifacts.verify.VerifyingInputStream;
  * deflating streams in one pass where a stored entry would need each chunk read twice). Zip64 applies by
  * itself beyond 4 GB. Both directions stream: no chunk and no archive is held in memory.
  *
+ * <p>A compressed chunk (lz4, gzip) is carried as it is stored, compressed, and unpacked the same: the
+ * manifest, carried byte for byte, still describes every file.
+ *
  * <p>Each chunk's SHA-256 is checked against the manifest when it is packed (a damaged chunk is not
- * carried across) and again when it is unpacked, and unpacking is all or nothing: the files go into a
- * folder of their own and become the migration's only once every one of them has been checked.
+ * carried across) and again when it is unpacked (both on its COPY data, decompressed on the way), and
+ * unpacking is all or nothing: the files go into a folder of their own and become the migration's only
+ * once every one of them has been checked.
  */
 public final class Archive {
 
@@ -65,8 +69,8 @@ public final class Archive {
         zip.closeEntry();
         for (ManifestChunk chunk : manifest.chunks()) {
             zip.putNextEntry(entry(chunk.file(), time));
-            try (VerifyingInputStream in = VerifyingInputStream.open(store, migrationId, chunk)) {
-                in.transferTo(zip);
+            try (InputStream in = store.open(migrationId, chunk.file())) {
+                VerifyingInputStream.copy(chunk, in, zip);
             }
             zip.closeEntry();
         }
@@ -153,7 +157,7 @@ public final class Archive {
             seen.add(name);
             try (ArtifactOutputStream out = store.create(staging, name)) {
                 try {
-                    VerifyingInputStream.of(chunk, new KeepOpenInput(zip)).transferTo(out);
+                    VerifyingInputStream.copy(chunk, zip, out);
                 } catch (ArtifactStoreException e) {
                     out.abort();
                     throw e; // the store's failure (a full disk), not the archive's

@@ -15,13 +15,15 @@ import relocate.catalog.stats.ModelStats;
 
 /**
  * What one migration's dump is: the models in load order with their columns as the source has them, every
- * chunk with its rows, size and SHA-256, and the source's stats per model. Stored as {@code manifest.json}
- * beside the chunks (see {@link ManifestJson}); the loader loads and verifies from it alone.
+ * chunk with its rows, size, SHA-256 and compression, and the source's stats per model. Stored as
+ * {@code manifest.json} beside the chunks (see {@link ManifestJson}); the loader loads and verifies from it
+ * alone.
  *
  * <p>A manifest is checked when it is built and when it is read: every chunk and every stat belongs to a
  * listed model, no model, chunk or file appears twice.
  *
- * @param formatVersion     the version of this layout; {@link #FORMAT_VERSION} for a manifest written now
+ * @param formatVersion     the version of this layout, always {@link #FORMAT_VERSION} (an older file is read into
+ *                          it by {@link ManifestJson})
  * @param sourceEnvironment the environment the domain was dumped from
  * @param createdAt         when the dump started
  * @param tenantColumn      the column that names the domain in the models that have it
@@ -37,13 +39,16 @@ public record Manifest(int formatVersion, String migrationId, String domain, Str
     /**
      * The version this code writes and the newest it reads. Bump it whenever a reader of the previous
      * version could misread the new layout (a field added, removed or changing meaning).
+     *
+     * <p>1: the first. 2: each chunk's {@code compression} and {@code storedBytes} (a version 1 file reads
+     * as every chunk uncompressed).
      */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public Manifest {
-        if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
-            throw new IllegalArgumentException("manifest format version " + formatVersion + " is not one this Relocate "
-                    + "knows (1 to " + FORMAT_VERSION + ")");
+        if (formatVersion != FORMAT_VERSION) {
+            throw new IllegalArgumentException("a manifest in memory is of format version " + FORMAT_VERSION + ", not "
+                    + formatVersion + " (ManifestJson reads older files into the current version)");
         }
         ArtifactNames.requireValidMigrationId(migrationId);
         Objects.requireNonNull(domain, "domain");
@@ -116,8 +121,13 @@ public record Manifest(int formatVersion, String migrationId, String domain, Str
         return chunks.stream().mapToLong(ManifestChunk::rows).sum();
     }
 
-    /** Bytes of every chunk. */
+    /** Bytes of every chunk's COPY data. */
     public long totalBytes() {
         return chunks.stream().mapToLong(ManifestChunk::bytes).sum();
+    }
+
+    /** Bytes of every chunk's file, as stored (compressed or not). */
+    public long totalStoredBytes() {
+        return chunks.stream().mapToLong(ManifestChunk::storedBytes).sum();
     }
 }

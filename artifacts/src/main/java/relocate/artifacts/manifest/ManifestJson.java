@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -26,7 +27,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import relocate.artifacts.compression.ChunkCompression;
 import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.ArtifactStore;
@@ -40,7 +44,8 @@ import relocate.catalog.stats.ModelStats;
  *
  * <p>Reading checks {@code formatVersion} before anything else, so that a manifest written by a newer
  * Relocate is refused with that reason rather than with a puzzling missing or unknown field. Within a
- * version the layout is exact: an unknown or missing field is an error.
+ * version the layout is exact: an unknown or missing field is an error. An older version is read into
+ * the current one: a version 1 manifest (before compression) reads as every chunk stored uncompressed.
  */
 public final class ManifestJson {
 
@@ -130,6 +135,9 @@ public final class ManifestJson {
             throw new ManifestUnreadable("The " + where + " has format version " + formatVersion
                     + ", which no Relocate writes: it is not a manifest Relocate wrote.", null);
         }
+        if (formatVersion == 1) {
+            upgradeFromVersion1((ObjectNode) tree, where);
+        }
         try {
             return MAPPER.treeToValue(tree, Manifest.class);
         } catch (JsonProcessingException e) {
@@ -142,6 +150,29 @@ public final class ManifestJson {
                     .replaceAll(",? ?not marked as ignorable.*", "");
             throw new ManifestUnreadable("The " + where + " is not a valid manifest (" + message
                     + (e instanceof JsonMappingException m ? " at " + m.getPathReference() : "") + "): it is damaged or was edited. Dump the migration again.", e);
+        }
+    }
+
+    /** Version 1 knew no compression: each chunk's file is its COPY data as it is. */
+    private static void upgradeFromVersion1(ObjectNode tree, String where) throws ManifestUnreadable {
+        tree.put("formatVersion", Manifest.FORMAT_VERSION);
+        if (!(tree.get("chunks") instanceof ArrayNode chunks)) {
+            return; // refused as it is by the mapping
+        }
+        for (JsonNode node : chunks) {
+            if (!(node instanceof ObjectNode chunk)) {
+                continue;
+            }
+            for (String added : List.of("compression", "storedBytes")) {
+                if (chunk.has(added)) {
+                    throw new ManifestUnreadable("The " + where + " has format version 1, whose chunks have no '" + added
+                            + "': it was edited. Dump the migration again.", null);
+                }
+            }
+            chunk.put("compression", ChunkCompression.NONE.setting());
+            if (chunk.has("bytes")) {
+                chunk.set("storedBytes", chunk.get("bytes"));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import relocate.artifacts.compression.ChunkCompression;
 import relocate.catalog.TableName;
 import relocate.catalog.chunk.ChunkRange;
 
@@ -38,6 +39,14 @@ public final class ArtifactNames {
      */
     public static String chunk(ChunkRange range) {
         return modelFolder(range.model()) + '/' + String.format("%05d", range.index()) + ".copy";
+    }
+
+    /**
+     * The file of one chunk stored in {@code compression}: {@code public.cases/00003.copy.lz4}. The suffix
+     * says how to read the file by hand ({@code lz4 -d}, {@code gunzip}); the manifest says it for Relocate.
+     */
+    public static String chunk(ChunkRange range, ChunkCompression compression) {
+        return chunk(range) + compression.suffix();
     }
 
     /** The folder of a model's chunks: {@code public.cases}, {@code public.my%2Etable}. */

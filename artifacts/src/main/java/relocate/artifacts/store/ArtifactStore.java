@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
+import relocate.artifacts.compression.ChunkCompression;
+
 /**
  * Where a migration's dumped chunks and its {@code manifest.json} live between the dumper and the loader:
  * one folder (or prefix) per migration id, files in it by relative name ({@link ArtifactNames}).
@@ -19,6 +21,14 @@ public interface ArtifactStore {
 
     /** Where the store is, for messages to people (a directory, a bucket URL). */
     String location();
+
+    /**
+     * How a dumper compresses the chunks it writes into this store ({@value ChunkCompression#SETTING}).
+     * Readers never ask: each chunk's compression is in the manifest.
+     */
+    default ChunkCompression chunkCompression() {
+        return ChunkCompression.NONE;
+    }
 
     /**
      * Opens a new file for writing. It appears under {@code name} when the returned stream is closed

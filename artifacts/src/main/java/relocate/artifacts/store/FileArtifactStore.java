@@ -14,8 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
+
+import relocate.artifacts.compression.ChunkCompression;
 
 /**
  * An {@link ArtifactStore} in a directory: {@code <root>/<migrationId>/<name>}.
@@ -32,9 +35,16 @@ public final class FileArtifactStore implements ArtifactStore {
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
+    private final ChunkCompression chunkCompression;
 
+    /** A store whose chunks are written uncompressed. */
     public FileArtifactStore(Path root) {
+        this(root, ChunkCompression.NONE);
+    }
+
+    public FileArtifactStore(Path root, ChunkCompression chunkCompression) {
         this.root = root.toAbsolutePath().normalize();
+        this.chunkCompression = Objects.requireNonNull(chunkCompression, "chunkCompression");
     }
 
     public Path root() {
@@ -44,6 +54,11 @@ public final class FileArtifactStore implements ArtifactStore {
     @Override
     public String location() {
         return root.toString();
+    }
+
+    @Override
+    public ChunkCompression chunkCompression() {
+        return chunkCompression;
     }
 
     /** Where a file is (or would be) on disk. */

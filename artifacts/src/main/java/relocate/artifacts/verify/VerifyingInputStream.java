@@ -2,6 +2,7 @@ package relocate.artifacts.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -17,7 +18,12 @@ import relocate.artifacts.store.ArtifactStore;
  * completes, inside its transaction, and nothing of a damaged chunk is loaded.
  *
  * <p>The size is checked too: a chunk longer than recorded fails as soon as it passes that size, a
- * shorter one at its end. Nothing is buffered beyond what the caller reads.
+ * shorter one at its end. Nothing is buffered beyond what the caller reads (and, for a compressed chunk,
+ * one block of the decompressor).
+ *
+ * <p>A compressed chunk ({@link ManifestChunk#compression()}) is read through its decompressor: what is
+ * checked and delivered is the COPY data, and compressed data the decompressor cannot read (a truncated
+ * or damaged file) is a {@link ChunkCorrupted} as well.
  */
 public final class VerifyingInputStream extends InputStream {
 
@@ -47,15 +53,35 @@ public final class VerifyingInputStream extends InputStream {
         }
     }
 
-    /** Checks {@code in} against what the manifest records for {@code chunk}. */
-    public static VerifyingInputStream of(ManifestChunk chunk, InputStream in) {
-        return new VerifyingInputStream(in, chunk.describe(), chunk.bytes(), chunk.sha256());
+    /**
+     * The chunk's COPY data out of {@code stored}, its file's bytes as they are (compressed as the manifest
+     * records), checked against the manifest.
+     */
+    public static VerifyingInputStream of(ManifestChunk chunk, InputStream stored) {
+        return new VerifyingInputStream(new StoredChunkInput(chunk, stored, null), chunk.describe(), chunk.bytes(),
+                chunk.sha256());
     }
 
-    /** Opens the chunk's file in the store, checked against the manifest. */
+    /** Opens the chunk's file in the store: its COPY data, decompressed and checked against the manifest. */
     public static VerifyingInputStream open(ArtifactStore store, String migrationId, ManifestChunk chunk)
             throws IOException {
         return of(chunk, store.open(migrationId, chunk.file()));
+    }
+
+    /**
+     * Copies the chunk's file from {@code stored} to {@code out} as it is (compressed, if it is), checking
+     * on the way that it holds the COPY data the manifest records. Neither stream is closed; {@code out} has
+     * every stored byte once this returns, and must be discarded if it throws.
+     *
+     * @return the stored bytes copied
+     * @throws ChunkCorrupted when the file does not hold the recorded data; another {@code IOException}
+     *                        when {@code stored} cannot be read or {@code out} written
+     */
+    public static long copy(ManifestChunk chunk, InputStream stored, OutputStream out) throws IOException {
+        StoredChunkInput copying = new StoredChunkInput(chunk, stored, Objects.requireNonNull(out, "out"));
+        VerifyingInputStream in = new VerifyingInputStream(copying, chunk.describe(), chunk.bytes(), chunk.sha256());
+        in.transferTo(OutputStream.nullOutputStream());
+        return copying.storedBytesRead();
     }
 
     @Override
@@ -74,7 +100,12 @@ public final class VerifyingInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        int n = in.read(b, off, len);
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (ChunkCorrupted e) {
+            throw corrupted(e); // the compressed data is damaged
+        }
         if (n < 0) {
             verifyAtEnd();
             return -1;

@@ -26,14 +26,18 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import relocate.artifacts.SampleDump;
+import relocate.artifacts.compression.ChunkCompression;
 import relocate.artifacts.manifest.Manifest;
 import relocate.artifacts.manifest.ManifestChunk;
 import relocate.artifacts.manifest.ManifestJson;
 import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.FileArtifactStore;
 import relocate.artifacts.verify.ChunkCorrupted;
+import relocate.artifacts.verify.VerifyingInputStream;
 
 class ArchiveTest {
 
@@ -77,6 +81,70 @@ class ArchiveTest {
             assertTrue(again.getMessage().contains("already has files"), again.getMessage());
         }
         assertEquals(source.list(MIGRATION), target.list(MIGRATION), "the earlier unpack is untouched");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ChunkCompression.class, names = {"LZ4", "GZIP"})
+    void compressedChunksTravelCompressedAndUnpackToTheSameFiles(ChunkCompression compression) throws IOException {
+        FileArtifactStore compressed = new FileArtifactStore(work.resolve("compressed"));
+        Manifest dumped = SampleDump.write(compressed, MIGRATION, BIG_CHUNK, compression);
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        Archive.pack(compressed, MIGRATION, archive);
+
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(archive.toByteArray()))) {
+            ManifestChunk big = dumped.chunks().get(0);
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null && !entry.getName().equals(big.file())) {
+                // to the big chunk's entry
+            }
+            assertEquals(big.file(), entry == null ? null : entry.getName());
+            assertArrayEquals(Files.readAllBytes(compressed.path(MIGRATION, big.file())), zip.readAllBytes(),
+                    "the entry is the chunk's file as it is stored");
+        }
+        Manifest unpacked = unpack(archive.toByteArray());
+        assertEquals(dumped, unpacked);
+        assertEquals(compressed.list(MIGRATION), target.list(MIGRATION));
+        for (String name : compressed.list(MIGRATION)) {
+            assertEquals(sha256(compressed.open(MIGRATION, name)), sha256(target.open(MIGRATION, name)), name);
+        }
+        for (ManifestChunk chunk : unpacked.chunks()) {
+            assertEquals(compression, chunk.compression());
+            try (VerifyingInputStream in = VerifyingInputStream.open(target, MIGRATION, chunk)) {
+                assertEquals(chunk.bytes(), in.transferTo(OutputStream.nullOutputStream()));
+                assertTrue(in.verified(), chunk.describe());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ChunkCompression.class, names = {"LZ4", "GZIP"})
+    void compressedEntryThatIsDamagedOrCutShortIsRefusedAndNothingIsKept(ChunkCompression compression)
+            throws IOException {
+        source.deleteAll(MIGRATION);
+        manifest = SampleDump.write(source, MIGRATION, BIG_CHUNK, compression);
+        String damaged = manifest.chunks().get(1).file();
+        for (EntryEdit edit : List.<EntryEdit>of(
+                (name, bytes) -> {
+                    bytes[bytes.length / 2] ^= 0x20;
+                    return bytes;
+                },
+                (name, bytes) -> java.util.Arrays.copyOf(bytes, bytes.length - 3))) {
+            byte[] archive = rewrite(pack(), (name, bytes) -> name.equals(damaged) ? edit.edit(name, bytes) : bytes);
+            ArchiveRejected refused = assertThrows(ArchiveRejected.class, () -> unpack(archive));
+            assertTrue(refused.getMessage().contains("Entry '" + damaged + "'"), refused.getMessage());
+            assertTrue(refused.getCause() instanceof ChunkCorrupted, String.valueOf(refused.getCause()));
+            assertNothingUnpacked();
+        }
+
+        try (RandomAccessFile raw = new RandomAccessFile(source.path(MIGRATION, damaged).toFile(), "rw")) {
+            raw.seek(100);
+            int b = raw.read();
+            raw.seek(100);
+            raw.write(b ^ 0x01);
+        }
+        ChunkCorrupted notPacked = assertThrows(ChunkCorrupted.class,
+                () -> Archive.pack(source, MIGRATION, OutputStream.nullOutputStream()));
+        assertTrue(notPacked.getMessage().contains(damaged), notPacked.getMessage());
     }
 
     @Test
@@ -141,7 +209,8 @@ class ArchiveTest {
     @Test
     void archiveOfANewerManifestOrOfSomethingElseIsRefused() throws IOException {
         byte[] newer = rewrite(pack(), (name, bytes) -> name.equals(ArtifactNames.MANIFEST)
-                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\": 1", "\"formatVersion\": 7")
+                ? new String(bytes, StandardCharsets.UTF_8)
+                        .replace("\"formatVersion\": " + Manifest.FORMAT_VERSION, "\"formatVersion\": 7")
                         .getBytes(StandardCharsets.UTF_8)
                 : bytes);
         IOException refused = assertThrows(IOException.class, () -> unpack(newer));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import relocate.artifacts.SampleDump;
+import relocate.artifacts.compression.ChunkCompression;
 import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.FileArtifactStore;
@@ -33,7 +34,7 @@ class ManifestJsonTest {
     private static Manifest sample() {
         return SampleDump.manifest("m-42", List.of(
                 ManifestChunk.of(new ChunkRange(SampleDump.CASES, 0, "id", null, 1000L), 1000, 65536, SHA_A),
-                ManifestChunk.of(ChunkRange.wholeModel(SampleDump.NOTES), 7, 321, SHA_B)));
+                ManifestChunk.of(ChunkRange.wholeModel(SampleDump.NOTES), 7, 321, SHA_B, ChunkCompression.LZ4, 200)));
     }
 
     @Test
@@ -52,7 +53,7 @@ class ManifestJsonTest {
         assertArrayEquals(bytes, ManifestJson.toBytes(ManifestJson.read(bytes)), "read and written again: same bytes");
         assertEquals("""
                 {
-                  "formatVersion": 1,
+                  "formatVersion": 2,
                   "migrationId": "m-42",
                   "domain": "acme; DROP TABLE \\"x\\"",
                   "sourceEnvironment": "eu-prod",
@@ -162,6 +163,8 @@ class ManifestJsonTest {
                       "rows": 1000,
                       "bytes": 65536,
                       "sha256": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                      "compression": "none",
+                      "storedBytes": 65536,
                       "file": "public.cases/00000.copy"
                     },
                     {
@@ -176,7 +179,9 @@ class ManifestJsonTest {
                       "rows": 7,
                       "bytes": 321,
                       "sha256": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-                      "file": "public.notes/00000.copy"
+                      "compression": "lz4",
+                      "storedBytes": 200,
+                      "file": "public.notes/00000.copy.lz4"
                     }
                   ],
                   "sourceStats": [
@@ -221,25 +226,56 @@ class ManifestJsonTest {
     @Test
     void manifestOfANewerFormatIsRefusedSayingSo() {
         String json = new String(ManifestJson.toBytes(sample()), StandardCharsets.UTF_8)
-                .replace("\"formatVersion\": 1,", "\"formatVersion\": 2,")
+                .replace("\"formatVersion\": 2,", "\"formatVersion\": 3,")
                 .replace("\"tenantColumn\"", "\"somethingNew\": [1, 2], \"tenantColumn\"");
         ManifestUnreadable refused = assertThrows(ManifestUnreadable.class,
                 () -> ManifestJson.read(json.getBytes(StandardCharsets.UTF_8)));
-        assertTrue(refused.getMessage().contains("format version 2"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("up to 1") && refused.getMessage().contains("Upgrade Relocate"),
+        assertTrue(refused.getMessage().contains("format version 3"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("up to 2") && refused.getMessage().contains("Upgrade Relocate"),
                 refused.getMessage());
+    }
+
+    /** manifest-v1.json is byte for byte what Relocate wrote before chunks could be compressed. */
+    @Test
+    void manifestOfFormatVersion1ReadsAsEveryChunkUncompressed() throws IOException {
+        byte[] v1;
+        try (InputStream in = ManifestJsonTest.class.getResourceAsStream("manifest-v1.json")) {
+            v1 = in.readAllBytes();
+        }
+        Manifest read = ManifestJson.read(v1);
+
+        assertEquals(Manifest.FORMAT_VERSION, read.formatVersion(), "read into the current version");
+        assertEquals(List.of(
+                ManifestChunk.of(new ChunkRange(SampleDump.CASES, 0, "id", null, 1000L), 1000, 65536, SHA_A),
+                ManifestChunk.of(ChunkRange.wholeModel(SampleDump.NOTES), 7, 321, SHA_B)), read.chunks());
+        for (ManifestChunk chunk : read.chunks()) {
+            assertEquals(ChunkCompression.NONE, chunk.compression(), chunk.describe());
+            assertEquals(chunk.bytes(), chunk.storedBytes(), chunk.describe());
+            assertTrue(chunk.file().endsWith(".copy"), chunk.file());
+        }
+        assertEquals(sample().models(), read.models());
+        assertEquals(sample().sourceStats(), read.sourceStats());
+        assertEquals(read, ManifestJson.read(ManifestJson.toBytes(read)), "written again in the current version");
+
+        String edited = new String(v1, StandardCharsets.UTF_8).replace("\"bytes\": 321,",
+                "\"bytes\": 321, \"compression\": \"lz4\",");
+        assertRefused(edited, "format version 1, whose chunks have no 'compression'");
     }
 
     @Test
     void damagedOrEditedManifestsAreRefusedNamingTheProblem() {
         String json = new String(ManifestJson.toBytes(sample()), StandardCharsets.UTF_8);
-        assertRefused(json.replace("\"formatVersion\": 1,", ""), "no formatVersion");
+        assertRefused(json.replace("\"formatVersion\": 2,", ""), "no formatVersion");
         assertRefused(json.substring(0, json.length() / 2), "not valid JSON");
         assertRefused(json.replace("\"tenantColumn\": \"domain\",", ""), "tenantColumn");
         assertRefused(json.replace("\"tenantColumn\"", "\"tenantColumm\""), "Missing creator property 'tenantColumn'");
         assertRefused(json.replace("\"tenantColumn\"", "\"extra\": true, \"tenantColumn\""), "Unrecognized field \"extra\"");
         assertRefused(json.replace(SHA_A, "abc"), "64 hex digits");
-        assertRefused(json.replace("\"public.notes/00000.copy\"", "\"../../etc/passwd\""), "not a valid artifact name");
+        assertRefused(json.replace("\"lz4\"", "\"zstd\""), "'zstd' is not a chunk compression Relocate knows: use one "
+                + "of none, lz4, gzip");
+        assertRefused(json.replace("\"storedBytes\": 65536", "\"storedBytes\": 100"), "stored uncompressed");
+        assertRefused(json.replace("\"storedBytes\": 200,\n", ""), "storedBytes");
+        assertRefused(json.replace("\"public.notes/00000.copy.lz4\"", "\"../../etc/passwd\""), "not a valid artifact name");
         assertRefused(json.replace("2025-03-01T10:15:30.123Z", "yesterday"), "ISO-8601");
         assertRefused(json.replace("\"name\": \"notes\"\n      },\n      \"index\"", "\"name\": \"other\"\n      },\n      \"index\""),
                 "belongs to no model");
@@ -251,8 +287,10 @@ class ManifestJsonTest {
         ManifestChunk stray = ManifestChunk.of(ChunkRange.wholeModel(new TableName("public", "stray")), 1, 1, SHA_A);
         assertThrows(IllegalArgumentException.class, () -> SampleDump.manifest("m", List.of(stray)));
         assertThrows(IllegalArgumentException.class, () -> SampleDump.manifest("m", List.of(cases0, cases0)));
-        assertThrows(IllegalArgumentException.class, () -> new Manifest(2, "m", "d", "e", java.time.Instant.EPOCH, "domain",
-                List.of(), List.of(), List.of()));
+        for (int version : new int[] {1, 3}) {
+            assertThrows(IllegalArgumentException.class, () -> new Manifest(version, "m", "d", "e",
+                    java.time.Instant.EPOCH, "domain", List.of(), List.of(), List.of()));
+        }
     }
 
     private static void assertRefused(String json, String expected) {

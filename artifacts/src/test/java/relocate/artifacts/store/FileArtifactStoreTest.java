@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import relocate.artifacts.GeneratedBytes;
+import relocate.artifacts.compression.ChunkCompression;
 import relocate.artifacts.verify.VerifyingInputStream;
 import relocate.catalog.TableName;
 import relocate.catalog.chunk.ChunkRange;
@@ -169,6 +170,12 @@ class FileArtifactStoreTest {
         assertEquals("public.cases/00003.copy", ArtifactNames.chunk(new ChunkRange(cases, 3, "id", 3000L, 4000L)));
         assertEquals("public.cases/00000.copy", ArtifactNames.chunk(ChunkRange.wholeModel(cases)));
         assertEquals("public.cases/123456.copy", ArtifactNames.chunk(new ChunkRange(cases, 123456, "id", 1L, 2L)));
+        assertEquals("public.cases/00003.copy.lz4", ArtifactNames.chunk(new ChunkRange(cases, 3, "id", 3000L, 4000L),
+                ChunkCompression.LZ4));
+        assertEquals("public.cases/00003.copy.gz", ArtifactNames.chunk(new ChunkRange(cases, 3, "id", 3000L, 4000L),
+                ChunkCompression.GZIP));
+        assertEquals("public.cases/00003.copy", ArtifactNames.chunk(new ChunkRange(cases, 3, "id", 3000L, 4000L),
+                ChunkCompression.NONE));
 
         // a dot in a schema or table name cannot make two models share a folder
         assertNotEquals(ArtifactNames.modelFolder(new TableName("a.b", "c")), ArtifactNames.modelFolder(new TableName("a", "b.c")));

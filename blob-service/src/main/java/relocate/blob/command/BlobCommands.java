@@ -2,6 +2,7 @@ package relocate.blob.command;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -64,8 +65,9 @@ public class BlobCommands extends CommandService {
     private final ArtifactStore artifacts;
 
     public BlobCommands(KafkaConfig config, Serdes serdes, Publisher publisher, RetryPolicy retry, SecretBox secrets,
-                        ArtifactStore artifacts, @Named("worker-id") String workerId) {
-        super("blob", Topics.CMD_BLOB, config, serdes, publisher, retry, secrets, workerId);
+                        ArtifactStore artifacts, @Named("worker-id") String workerId,
+                          @Value("${relocate.blob.workers:1}") int workers) {
+        super("blob", Topics.CMD_BLOB, config, serdes, publisher, retry, secrets, workerId, workers);
         this.artifacts = artifacts;
     }
 

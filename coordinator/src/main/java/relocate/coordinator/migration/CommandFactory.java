@@ -155,7 +155,7 @@ public class CommandFactory {
     }
 
     private static ChunkRef ref(Chunk c) {
-        return new ChunkRef(c.model(), c.index(), c.keyColumn(), c.lo(), c.hi(), c.rows());
+        return new ChunkRef(c.model(), c.index(), c.keyColumn(), c.lo(), c.hi(), c.rows(), c.level());
     }
 
     private static <T> T required(T part, DatabaseEndpoint env, String what) {

@@ -1,5 +1,9 @@
 package relocate.coordinator.outbox;
 
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import java.sql.Connection;
+
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import relocate.messaging.kafka.Publisher;
@@ -13,11 +17,27 @@ public class Outbox {
     private final OutboxRepository repository;
     private final Publisher publisher;
     private final OutboxRelay relay;
+    private final TransactionOperations<Connection> tx;
 
-    public Outbox(OutboxRepository repository, Publisher publisher, OutboxRelay relay) {
+    public Outbox(OutboxRepository repository, Publisher publisher, OutboxRelay relay, TransactionOperations<Connection> tx) {
         this.repository = repository;
         this.publisher = publisher;
         this.relay = relay;
+        this.tx = tx;
+    }
+
+    /**
+     * Wakes the relay once the caller's transaction commits: woken before, it finds the row not yet visible and
+     * sleeps a whole interval, which every step of a migration would pay.
+     */
+    private void nudgeAfterCommit() {
+        tx.findTransactionStatus().ifPresentOrElse(status -> status.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        relay.nudge();
+                    }
+                }), relay::nudge);
     }
 
     /**
@@ -29,13 +49,13 @@ public class Outbox {
         repository.save(new OutboxMessage(null, topic, key, publisher.encode(topic, command),
                 command.getMigrationId(), command.getStep() + " command " + command.getCommandId()
                 + (command.getTask() == null ? "" : " task " + command.getTask()), Instant.now(), null));
-        relay.nudge();
+        nudgeAfterCommit();
     }
 
     public void add(Event event) {
         repository.save(new OutboxMessage(null, Topics.EVENTS, event.getMigrationId(), publisher.encode(event),
                 event.getMigrationId(), event.getPayload().getClass().getSimpleName() + " " + event.getEventId(),
                 Instant.now(), null));
-        relay.nudge();
+        nudgeAfterCommit();
     }
 }

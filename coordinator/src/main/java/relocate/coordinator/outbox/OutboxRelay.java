@@ -86,7 +86,12 @@ public class OutboxRelay implements AutoCloseable {
         return tx.executeWrite(status -> {
             List<OutboxMessage> batch = repository.lockUnpublished(BATCH);
             for (OutboxMessage m : batch) {
-                publisher.send(m.topic(), m.msgKey(), m.payload());
+                if (m.msgKey().contains("/")) {
+                    // a task of a step split in many (chunks, pages): the outbox ids of one wave are consecutive
+                    publisher.sendRoundRobin(m.topic(), m.id(), m.msgKey(), m.payload());
+                } else {
+                    publisher.send(m.topic(), m.msgKey(), m.payload());
+                }
                 repository.markPublished(m.id());
                 LOG.debug("{} published {} to {}", m.migrationId(), m.description(), m.topic());
             }

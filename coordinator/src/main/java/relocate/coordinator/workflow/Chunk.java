@@ -2,10 +2,11 @@ package relocate.coordinator.workflow;
 
 /**
  * One chunk as the coordinator tracks it: which rows (planned by STATS) and, once DUMP wrote it, the
- * file's size and SHA-256 (null before).
+ * file's size and SHA-256 (null before), and its model's level in load order (null when planned by a dumper
+ * that did not say: its model then loads alone).
  */
 public record Chunk(String model, int index, String keyColumn, Long lo, Long hi, long rows, long bytes,
-                    String sha256) {
+                    String sha256, Integer level) {
 
     /** The task that dumps or loads this chunk: {@code public.cases#3}. */
     public String task() {
@@ -18,6 +19,6 @@ public record Chunk(String model, int index, String keyColumn, Long lo, Long hi,
     }
 
     Chunk dumped(long dumpedRows, long dumpedBytes, String dumpedSha256) {
-        return new Chunk(model, index, keyColumn, lo, hi, dumpedRows, dumpedBytes, dumpedSha256);
+        return new Chunk(model, index, keyColumn, lo, hi, dumpedRows, dumpedBytes, dumpedSha256, level);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import relocate.schemas.Step;
 
 /**
@@ -107,17 +108,21 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         return java.util.Arrays.stream(tasks).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** One wave per model in load order (a child's rows need its parents'), then the sequences. */
+    /**
+     * One wave per level of load order (a child's rows need its parents'; models of one level do not need each
+     * other's, so their chunks load together), then the sequences. Chunks planned without a level (by an older
+     * dumper) make one wave per model.
+     */
     private List<List<String>> loadWaves() {
-        List<List<String>> waves = new ArrayList<>();
-        for (String model : models) {
-            List<String> tasks = chunks.stream().filter(c -> c.model().equals(model))
-                    .filter(c -> repair.isEmpty() ? settings.loads(model) : repair.contains(c.task()))
-                    .map(Chunk::task).toList();
-            if (!tasks.isEmpty()) {
-                waves.add(tasks);
+        boolean levelled = chunks.stream().allMatch(c -> c.level() != null);
+        Map<Integer, List<String>> byWave = new TreeMap<>();
+        for (Chunk c : chunks) {
+            if (repair.isEmpty() ? settings.loads(c.model()) : repair.contains(c.task())) {
+                int wave = levelled ? c.level() : models.indexOf(c.model());
+                byWave.computeIfAbsent(wave, w -> new ArrayList<>()).add(c.task());
             }
         }
+        List<List<String>> waves = new ArrayList<>(byWave.values());
         waves.add(List.of(SEQUENCES));
         return waves;
     }

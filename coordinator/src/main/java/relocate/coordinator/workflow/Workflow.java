@@ -496,7 +496,8 @@ public final class Workflow {
     }
 
     private static Chunk planned(ChunkRef r) {
-        return new Chunk(r.getModel(), r.getIndex(), r.getKeyColumn(), r.getLo(), r.getHi(), r.getRows(), 0, null);
+        return new Chunk(r.getModel(), r.getIndex(), r.getKeyColumn(), r.getLo(), r.getHi(), r.getRows(), 0, null,
+                r.getLoadLevel());
     }
 
     private static String taskOf(ChunkRef r) {

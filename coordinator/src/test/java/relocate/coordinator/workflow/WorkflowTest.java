@@ -31,9 +31,9 @@ import relocate.schemas.failure.FailureCodes;
 
 class WorkflowTest {
     private static final String SHA = "a".repeat(64);
-    private static final ChunkRef CASES_0 = new ChunkRef("public.cases", 0, "id", null, 100L, 100L);
-    private static final ChunkRef CASES_1 = new ChunkRef("public.cases", 1, "id", 100L, null, 50L);
-    private static final ChunkRef INDICES_0 = new ChunkRef("public.case_indices", 0, null, null, null, 70L);
+    private static final ChunkRef CASES_0 = new ChunkRef("public.cases", 0, "id", null, 100L, 100L, null);
+    private static final ChunkRef CASES_1 = new ChunkRef("public.cases", 1, "id", 100L, null, 50L, null);
+    private static final ChunkRef INDICES_0 = new ChunkRef("public.case_indices", 0, null, null, null, 70L, null);
 
     /** Feeds inputs to the workflow as the coordinator would, and keeps what it dispatched. */
     private static final class Run0 {
@@ -149,6 +149,35 @@ class WorkflowTest {
         r.complete("");
         r.expect(MigrationState.COMPLETED, Step.COMMIT);
         assertEquals(new MigrationStateChanged(MigrationState.COMPLETED, null), r.emitted.get(r.emitted.size() - 1));
+    }
+
+    @Test
+    void chunksOfModelsOnOneLevelLoadTogetherAfterTheLevelBefore() {
+        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("").complete("");
+        r.complete("", StepCompleted.newBuilder()
+                .setStats(List.of(new ModelStat("public.users", 10L, "u"), new ModelStat("public.location_types", 5L, "t"),
+                        new ModelStat("public.cases", 150L, "x"), new ModelStat("public.ledger_values", 9L, "l"),
+                        new ModelStat("public.case_indices", 70L, "y")))
+                .setChunks(List.of(level("public.users", 0), level("public.location_types", 0), level("public.cases", 1),
+                        level("public.ledger_values", 2), level("public.case_indices", 2))).build());
+        for (String model : List.of("users", "location_types", "cases", "ledger_values", "case_indices")) {
+            r.dumped("public." + model + "#0");
+        }
+        r.complete(Work.MANIFEST);
+
+        assertEquals(List.of("public.users#0", "public.location_types#0"), r.justSent(), "two roots at once");
+        r.complete("public.users#0");
+        assertTrue(r.justSent().isEmpty(), "cases waits for every parent level");
+        r.complete("public.location_types#0");
+        assertEquals(List.of("public.cases#0"), r.justSent());
+        r.complete("public.cases#0");
+        assertEquals(List.of("public.ledger_values#0", "public.case_indices#0"), r.justSent(), "two children of cases");
+        r.complete("public.ledger_values#0").complete("public.case_indices#0");
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+    }
+
+    private static ChunkRef level(String model, int level) {
+        return new ChunkRef(model, 0, null, null, null, 1L, level);
     }
 
     @Test

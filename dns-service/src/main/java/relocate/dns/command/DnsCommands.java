@@ -2,6 +2,7 @@ package relocate.dns.command;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +51,9 @@ public class DnsCommands extends CommandService {
     private final RecordUpdates updates = new RecordUpdates(clock);
 
     public DnsCommands(KafkaConfig config, Serdes serdes, Publisher publisher, RetryPolicy retry, SecretBox secrets,
-                       @Named("worker-id") String workerId) {
-        super("dns", Topics.CMD_DNS, config, serdes, publisher, retry, secrets, workerId);
+                       @Named("worker-id") String workerId,
+                          @Value("${relocate.dns.workers:1}") int workers) {
+        super("dns", Topics.CMD_DNS, config, serdes, publisher, retry, secrets, workerId, workers);
     }
 
     @Override

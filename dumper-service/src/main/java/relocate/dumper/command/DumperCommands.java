@@ -2,6 +2,7 @@ package relocate.dumper.command;
 
 import jakarta.inject.Named;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -68,8 +69,9 @@ public class DumperCommands extends CommandService {
     private final ArtifactStore store;
 
     public DumperCommands(KafkaConfig config, Serdes serdes, Publisher publisher, RetryPolicy retry, SecretBox secrets,
-                          ArtifactStore store, @Named("worker-id") String workerId) {
-        super("dumper", Topics.CMD_DUMP, config, serdes, publisher, retry, secrets, workerId);
+                          ArtifactStore store, @Named("worker-id") String workerId,
+                          @Value("${relocate.dumper.workers:2}") int workers) {
+        super("dumper", Topics.CMD_DUMP, config, serdes, publisher, retry, secrets, workerId, workers);
         this.store = store;
     }
 
@@ -154,7 +156,7 @@ public class DumperCommands extends CommandService {
         }
         plan.store(store);
         List<ModelStat> stats = plan.plan().sourceStats().stream().map(DumperCommands::stat).toList();
-        List<ChunkRef> chunks = plan.chunks().stream().map(c -> ref(c.range(), c.rows())).toList();
+        List<ChunkRef> chunks = plan.chunks().stream().map(c -> ref(c.range(), c.rows(), c.loadLevel())).toList();
         return StepCompleted.newBuilder().setStats(stats).setChunks(chunks)
                 .setRows(stats.stream().mapToLong(ModelStat::getRows).sum()).build();
     }
@@ -201,7 +203,11 @@ public class DumperCommands extends CommandService {
     }
 
     static ChunkRef ref(ChunkRange r, long rows) {
-        return new ChunkRef(r.model().toString(), r.index(), r.keyColumn(), r.lo(), r.hi(), rows);
+        return ref(r, rows, null);
+    }
+
+    static ChunkRef ref(ChunkRange r, long rows, Integer loadLevel) {
+        return new ChunkRef(r.model().toString(), r.index(), r.keyColumn(), r.lo(), r.hi(), rows, loadLevel);
     }
 
     private static ManifestChunk manifestChunk(DumpedChunk d) {

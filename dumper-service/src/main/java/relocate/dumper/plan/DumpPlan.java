@@ -38,7 +38,8 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
     public static final String FILE = "plan.json";
 
     /** A chunk and its rows at planning time. */
-    public record PlannedChunk(ChunkRange range, long rows) {
+    /** A chunk to dump, with its model's level in load order ({@link DomainModel#loadLevels}). */
+    public record PlannedChunk(ChunkRange range, long rows, int loadLevel) {
     }
 
     /**
@@ -63,12 +64,14 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
         DomainModel selected = all.restrictedTo(filter::dumps);
         Map<TableName, ModelStats> stats = DomainStats.of(connection, selected, domain);
         List<PlannedChunk> chunks = new ArrayList<>();
+        Map<TableName, Integer> levels = selected.loadLevels();
         for (Model model : selected.models()) {
             List<ChunkRange> ranges = ChunkPlanner.plan(connection, model, domain, chunkRows);
             long total = stats.get(model.name()).rows();
             for (ChunkRange range : ranges) {
                 boolean last = range.index() == ranges.size() - 1;
-                chunks.add(new PlannedChunk(range, last ? total - chunkRows * (ranges.size() - 1) : chunkRows));
+                chunks.add(new PlannedChunk(range, last ? total - chunkRows * (ranges.size() - 1) : chunkRows,
+                        levels.get(model.name())));
             }
         }
         Manifest plan = Manifest.of(migrationId, domain, sourceEnvironment, Instant.now(), tenantColumn,

@@ -2,6 +2,7 @@ package relocate.loader.command;
 
 import jakarta.inject.Named;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,8 @@ import relocate.catalog.connect.DatabaseConnector;
 import relocate.catalog.connect.DatabaseFailure;
 import relocate.catalog.rows.DomainRows;
 import relocate.catalog.rows.DomainRowsFailure;
+import relocate.loader.bulk.DeferredConstraints;
+import relocate.loader.bulk.LoadedTables;
 import relocate.loader.copy.ChunkLoadFailure;
 import relocate.loader.load.ChunkImport;
 import relocate.loader.sequence.SequenceAdvance;
@@ -66,8 +69,9 @@ public class LoaderCommands extends CommandService {
     private final ArtifactStore store;
 
     public LoaderCommands(KafkaConfig config, Serdes serdes, Publisher publisher, RetryPolicy retry, SecretBox secrets,
-                          ArtifactStore store, @Named("worker-id") String workerId) {
-        super("loader", Topics.CMD_LOAD, config, serdes, publisher, retry, secrets, workerId);
+                          ArtifactStore store, @Named("worker-id") String workerId,
+                          @Value("${relocate.loader.workers:2}") int workers) {
+        super("loader", Topics.CMD_LOAD, config, serdes, publisher, retry, secrets, workerId, workers);
         this.store = store;
     }
 
@@ -85,7 +89,7 @@ public class LoaderCommands extends CommandService {
                 return verify(command, verify);
             }
             if (payload instanceof DeleteDomainRows unload) {
-                return unload(unload);
+                return unload(command.getMigrationId(), unload);
             }
         } catch (DatabaseFailure f) {
             throw new StepFailure(f.getMessage(), f.retryable(), f);
@@ -105,6 +109,8 @@ public class LoaderCommands extends CommandService {
         String domain = load.getNewName() == null ? command.getDomain() : load.getNewName();
         long rows;
         try (Connection target = open(load.getTarget(), "target")) {
+            DeferredConstraints.deferIfFresh(target, command.getMigrationId(), range.model(),
+                    load.getTarget().getTenantColumn());
             rows = ChunkImport.load(target, store, manifest, range, domain, load.getTarget().getTenantColumn());
         } catch (ArtifactMissing e) {
             return unusable(FailureCodes.CHUNK_MISSING, "chunk " + range.describe() + " is missing from the artifact store: "
@@ -145,7 +151,18 @@ public class LoaderCommands extends CommandService {
 
     private Object sequences(Command command, AdvanceSequences advance) throws SQLException {
         try (Connection target = open(advance.getTarget(), "target")) {
+            // the fast path's indexes and foreign keys, built once over every loaded row
+            try {
+                DeferredConstraints.restore(target, command.getMigrationId());
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    // rows break a foreign key: trying again changes nothing until someone fixes them
+                    throw new StepFailure(e.getMessage(), false, e);
+                }
+                throw e;
+            }
             DomainModel model = DomainCatalog.read(target, advance.getTarget().getTenantColumn());
+            LoadedTables.analyze(target, model);
             List<SequenceAdvance> moved = Sequences.advance(target, model);
             return StepCompleted.newBuilder().setRows(moved.size()).build();
         }
@@ -171,12 +188,14 @@ public class LoaderCommands extends CommandService {
                 .setRetryable(false).setVerify(event).build();
     }
 
-    private Object unload(DeleteDomainRows unload) throws SQLException {
+    private Object unload(String migrationId, DeleteDomainRows unload) throws SQLException {
         try (Connection target = open(unload.getDatabase(), "target")) {
             DomainModel all = DomainCatalog.read(target, unload.getDatabase().getTenantColumn());
             DomainModel selected = unload.getModels().isEmpty() ? all
                     : all.restrictedTo(m -> unload.getModels().contains(m.toString()));
             Map<TableName, Long> deleted = DomainRows.delete(target, selected, unload.getDomain());
+            // an abort during LOAD: what the fast path deferred comes back, over what other rows there are
+            DeferredConstraints.restore(target, migrationId);
             return StepCompleted.newBuilder().setRows(deleted.values().stream().mapToLong(Long::longValue).sum()).build();
         }
     }
@@ -186,7 +205,7 @@ public class LoaderCommands extends CommandService {
         for (ModelMismatch m : report.mismatches()) {
             mismatches.add(new ModelMismatchInfo(m.model().toString(), m.describe(), m.differingChunks().stream()
                     .map(c -> new ChunkRef(c.model().toString(), c.index(), c.keyColumn(), c.lo(), c.hi(),
-                            manifest.chunk(c.model(), c.index()).map(ManifestChunk::rows).orElse(-1L))).toList()));
+                            manifest.chunk(c.model(), c.index()).map(ManifestChunk::rows).orElse(-1L), null)).toList()));
         }
         report.missingOnTarget().forEach(s -> mismatches.add(new ModelMismatchInfo(s.model().toString(),
                 s.model() + ": " + s.rows() + " rows on the source, the model is missing on the target", List.of())));

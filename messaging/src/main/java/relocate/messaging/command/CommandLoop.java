@@ -1,6 +1,8 @@
 package relocate.messaging.command;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -17,8 +19,10 @@ import relocate.schemas.StepProgressed;
 import relocate.schemas.StepStarted;
 
 /**
- * A service's consumer of its command topic: decodes each command, runs the handler, publishes the
- * outcome, then commits. Commands are delivered at least once; a command this process already finished
+ * A service's consumers of its command topic: decodes each command, runs the handler, publishes the
+ * outcome, then commits. {@code workers} consumers of one group run side by side in the process, each on
+ * its own thread and partitions, so one process keeps as many chunks in work as it has workers while
+ * every partition's offsets are still committed in order, by the one consumer that holds it. Commands are delivered at least once; a command this process already finished
  * is skipped, and every outcome names its command so the coordinator applies it once. A command that
  * cannot be decoded goes to {@code relocate.dlq} with the reason; nothing is dropped silently.
  */
@@ -33,22 +37,31 @@ public final class CommandLoop implements AutoCloseable {
     private final RetryPolicy retry;
     private final String workerId;
     private final RecentIds finished = new RecentIds(10_000);
-    private final ConsumerLoop loop;
+    private final List<ConsumerLoop> loops = new ArrayList<>();
+    private volatile boolean running;
 
     public CommandLoop(String service, String topic, KafkaConfig config, Serdes serdes, Publisher publisher,
-                       CommandHandler handler, RetryPolicy retry, String workerId) {
+                       CommandHandler handler, RetryPolicy retry, String workerId, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("relocate." + service + ".workers is " + workers
+                    + ": a service needs at least 1 worker (set it to 1 or more)");
+        }
         this.service = service;
         this.serdes = serdes;
         this.publisher = publisher;
         this.handler = handler;
         this.retry = retry;
         this.workerId = workerId;
-        this.loop = new ConsumerLoop(service + "-commands", topic, "relocate-" + service, workerId + "-" + service,
-                config, this::process);
+        for (int i = 1; i <= workers; i++) {
+            String suffix = workers == 1 ? "" : "-" + i;
+            loops.add(new ConsumerLoop(service + "-commands" + suffix, topic, "relocate-" + service,
+                    workerId + "-" + service + suffix, config, this::process));
+        }
     }
 
     public void start() {
-        loop.start();
+        running = true;
+        loops.forEach(ConsumerLoop::start);
     }
 
     private void process(ConsumerRecord<String, byte[]> record) {
@@ -100,7 +113,7 @@ public final class CommandLoop implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 String message = "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-                if (attempt >= retry.maxAttempts() || !loop.running()) {
+                if (attempt >= retry.maxAttempts() || !running) {
                     LOG.error("{} {} gave up", command.getMigrationId(), command.getStep(), e);
                     return failed(message, true, attempt);
                 }
@@ -138,6 +151,7 @@ public final class CommandLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.close();
+        running = false;
+        loops.forEach(ConsumerLoop::close);
     }
 }

@@ -11,7 +11,9 @@ import relocate.schemas.DatabaseEndpoint;
 
 /**
  * A service's command side: a {@link CommandLoop} on its topic, started with the application and closed
- * with it, around the service's {@link #handle}. Subclasses decode payloads and call work functions.
+ * with it, around the service's {@link #handle}. Subclasses decode payloads and call work functions;
+ * with more than one worker ({@code relocate.<service>.workers}) {@link #handle} runs on several threads at
+ * once, so subclasses keep no state between commands.
  */
 public abstract class CommandService implements CommandHandler {
     private final CommandLoop loop;
@@ -19,10 +21,10 @@ public abstract class CommandService implements CommandHandler {
     private final String service;
 
     protected CommandService(String service, String topic, KafkaConfig config, Serdes serdes, Publisher publisher,
-                             RetryPolicy retry, SecretBox secrets, String workerId) {
+                             RetryPolicy retry, SecretBox secrets, String workerId, int workers) {
         this.secrets = secrets;
         this.service = service;
-        this.loop = new CommandLoop(service, topic, config, serdes, publisher, this, retry, workerId);
+        this.loop = new CommandLoop(service, topic, config, serdes, publisher, this, retry, workerId, workers);
     }
 
     @EventListener

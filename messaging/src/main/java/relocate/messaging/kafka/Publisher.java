@@ -43,8 +43,21 @@ public final class Publisher implements AutoCloseable {
         send(topic, key, value, Map.of());
     }
 
+    /**
+     * Sends to partition {@code sequence} modulo the topic's partitions: consecutive sequences go round the
+     * partitions, so the tasks of one wave reach every consumer evenly, where their keys' hashes could bunch them.
+     */
+    public void sendRoundRobin(String topic, long sequence, String key, byte[] value) {
+        int partitions = producer.partitionsFor(topic).size();
+        send(new ProducerRecord<>(topic, (int) Math.floorMod(sequence, (long) partitions), key, value), Map.of());
+    }
+
     public void send(String topic, String key, byte[] value, Map<String, String> headers) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        send(new ProducerRecord<>(topic, key, value), headers);
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, Map<String, String> headers) {
+        String topic = record.topic();
         headers.forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(UTF_8))));
         try {
             producer.send(record).get(60, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,10 @@ class CommandLoopIT {
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> FAIL_FIRST = new ConcurrentHashMap<>();
     private static final Map<String, RuntimeException> FAILURE = new ConcurrentHashMap<>();
+    /** Migrations whose commands wait (up to 10 s) for a second command in work beside them. */
+    private static final Set<String> MEET = ConcurrentHashMap.newKeySet();
+    private static final AtomicInteger IN_WORK = new AtomicInteger();
+    private static final AtomicInteger MOST_IN_WORK = new AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -69,9 +75,18 @@ class CommandLoopIT {
             if (call <= FAIL_FIRST.getOrDefault(id, 0)) {
                 throw FAILURE.get(id);
             }
+            if (MEET.contains(id)) {
+                MOST_IN_WORK.accumulateAndGet(IN_WORK.incrementAndGet(), Math::max);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (IN_WORK.get() < 2 && System.nanoTime() < deadline) {
+                    sleep(20);
+                }
+                MOST_IN_WORK.accumulateAndGet(IN_WORK.get(), Math::max);
+                IN_WORK.decrementAndGet();
+            }
             progress.report(1, 1, "models", null);
             return StepCompleted.newBuilder().build();
-        }, new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), "loop-it-worker");
+        }, new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), "loop-it-worker", 2);
         loop.start();
     }
 
@@ -109,6 +124,20 @@ class CommandLoopIT {
         assertEquals(1, count(events, StepStarted.class));
         assertEquals(1, count(events, StepCompleted.class));
         assertEquals(c.getCommandId(), events.get(0).getCommandId());
+    }
+
+    @Test
+    void twoWorkersRunCommandsOfDifferentPartitionsAtOnce() {
+        // one migration id per partition, so that each of the two consumers holds at least one of them
+        Map<Integer, String> byPartition = new java.util.TreeMap<>();
+        while (byPartition.size() < 4) {
+            String id = UUID.randomUUID().toString();
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % 4, id);
+        }
+        MEET.addAll(byPartition.values());
+        byPartition.values().forEach(id -> send(command(id, UUID.randomUUID().toString())));
+        byPartition.values().forEach(id -> awaitEvents(id, es -> count(es, StepCompleted.class) == 1));
+        assertEquals(2, MOST_IN_WORK.get(), "commands in work at once in one process with two workers");
     }
 
     @Test

@@ -1,0 +1,54 @@
+package relocate.artifacts.manifest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import relocate.artifacts.compression.ChunkCompression;
+import relocate.artifacts.store.ArtifactMissing;
+import relocate.artifacts.store.ArtifactNames;
+import relocate.artifacts.store.ArtifactStore;
+
+/**
+ * How a dumped chunk is stored, found in the store: which compression its file is in (by the file's
+ * name, {@link ArtifactNames#chunk(relocate.catalog.chunk.ChunkRange, ChunkCompression)}) and the file's size.
+ * The dump's report of a chunk carries its rows, size and SHA-256, not how the dumper that wrote it was set.
+ */
+public final class StoredChunks {
+
+    private StoredChunks() {
+    }
+
+    /**
+     * {@code dumped} (its range, rows, bytes and SHA-256) with the compression, size and name of its file.
+     *
+     * @throws ArtifactMissing when the chunk has no file in the store
+     * @throws IOException     when it has more than one, or its uncompressed file is not the size dumped
+     */
+    public static ManifestChunk stored(ArtifactStore store, String migrationId, ManifestChunk dumped) throws IOException {
+        List<ChunkCompression> found = new ArrayList<>();
+        for (ChunkCompression compression : ChunkCompression.values()) {
+            if (store.exists(migrationId, ArtifactNames.chunk(dumped.range(), compression))) {
+                found.add(compression);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new ArtifactMissing("chunk " + dumped.range().describe() + " has no file in the artifact store at "
+                    + store.location() + " (" + ArtifactNames.chunk(dumped.range()) + ", compressed or not): dump it "
+                    + "again (retry the step)", null);
+        }
+        if (found.size() > 1) {
+            throw new IOException("chunk " + dumped.range().describe() + " has " + found.size() + " files in the artifact "
+                    + "store, in " + found.stream().map(ChunkCompression::setting).toList() + ": dump it again (retry "
+                    + "the step), which leaves one");
+        }
+        ChunkCompression compression = found.get(0);
+        String file = ArtifactNames.chunk(dumped.range(), compression);
+        long size = store.size(migrationId, file);
+        if (compression == ChunkCompression.NONE && size != dumped.bytes()) {
+            throw new IOException("chunk " + dumped.range().describe() + " (" + file + ") is " + size + " bytes in the "
+                    + "store, but its dump wrote " + dumped.bytes() + ": dump it again (retry the step)");
+        }
+        return ManifestChunk.of(dumped.range(), dumped.rows(), dumped.bytes(), dumped.sha256(), compression, size);
+    }
+}

@@ -1,0 +1,76 @@
+package relocate.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** One Relocate service as a process of its own (as deployed), its output in a log file, its peak RSS read before it stops. */
+final class ServiceProcess implements AutoCloseable {
+    private static final Pattern ASSIGNED = Pattern.compile("assigned \\[relocate\\.cmd\\.");
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private long peakMiB = -1;
+
+    private ServiceProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code mainClass} from this JVM's classpath with {@code settings} as system properties. */
+    static ServiceProcess start(String name, String mainClass, String maxHeap, Map<String, Object> settings, Path logs)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path")));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add(mainClass);
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        return new ServiceProcess(name, p, log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Waits until the service holds partitions of its command topic (it consumes). */
+    void awaitConsuming(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited: see " + log);
+            }
+            if (Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> ASSIGNED.matcher(l).find()
+                    && !l.endsWith("assigned []"))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " took no partitions within " + timeout + ": see " + log);
+    }
+
+    /** Peak RSS so far, in MiB. */
+    long peakMiB() {
+        long now = PeakMemory.peakMiB(process.pid());
+        peakMiB = Math.max(peakMiB, now);
+        return peakMiB;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        peakMiB();
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package relocate.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * When the services were working during a migration, from their events: each command's span, from its
+ * StepStarted to its outcome. The time in no span at all is what orchestration costs (commands waiting to
+ * be decided, sent, picked up); overlapping spans count once.
+ */
+public final class TaskTimeline {
+    /** One command's work: its step and task, from start to outcome (epoch millis). */
+    public record Span(String step, String task, long startMillis, long endMillis) {
+        public Span {
+            if (endMillis < startMillis) {
+                throw new IllegalArgumentException("span of " + step + " " + task + " ends before it starts");
+            }
+        }
+    }
+
+    private final List<Span> spans;
+
+    public TaskTimeline(List<Span> spans) {
+        this.spans = List.copyOf(spans);
+    }
+
+    public List<Span> spans() {
+        return spans;
+    }
+
+    /** Milliseconds in which at least one span that {@code which} accepts was open. */
+    public long busyMillis(Predicate<Span> which) {
+        List<Span> sorted = new ArrayList<>(spans.stream().filter(which).toList());
+        sorted.sort(Comparator.comparingLong(Span::startMillis));
+        long busy = 0;
+        long openFrom = Long.MIN_VALUE;
+        long openTo = Long.MIN_VALUE;
+        for (Span s : sorted) {
+            if (s.startMillis() > openTo) {
+                busy += openTo - openFrom;
+                openFrom = s.startMillis();
+                openTo = s.endMillis();
+            } else {
+                openTo = Math.max(openTo, s.endMillis());
+            }
+        }
+        return busy + (openTo - openFrom);
+    }
+
+    /** Milliseconds in which any command of {@code step} was in work. */
+    public long busyMillis(String step) {
+        return busyMillis(s -> s.step().equals(step));
+    }
+
+    /** Milliseconds in which any command was in work. */
+    public long busyMillis() {
+        return busyMillis(s -> true);
+    }
+}

@@ -1,0 +1,36 @@
+package relocate.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import relocate.bench.TaskTimeline.Span;
+
+class TaskTimelineTest {
+
+    @Test
+    void overlappingSpansCountOnceAndGapsNotAtAll() {
+        TaskTimeline t = new TaskTimeline(List.of(
+                new Span("DUMP", "a", 100, 200),
+                new Span("DUMP", "b", 150, 250), // overlaps a
+                new Span("LOAD", "a", 300, 400), // after a gap of 50
+                new Span("LOAD", "b", 320, 330))); // inside the one before
+
+        assertEquals(250, t.busyMillis());
+        assertEquals(150, t.busyMillis("DUMP"));
+        assertEquals(100, t.busyMillis("LOAD"));
+        assertEquals(0, t.busyMillis("VERIFY"));
+    }
+
+    @Test
+    void aSpanEndingBeforeItStartsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Span("DUMP", "a", 10, 5));
+    }
+
+    @Test
+    void procStatusLinesAreReadInKiB() {
+        assertEquals(123456, PeakMemory.parseKiB("VmHWM:\t  123456 kB"));
+        assertThrows(IllegalArgumentException.class, () -> PeakMemory.parseKiB("VmHWM: lots"));
+    }
+}
