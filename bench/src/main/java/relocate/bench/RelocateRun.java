@@ -11,14 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import relocate.artifacts.manifest.Manifest;
 import relocate.artifacts.manifest.ManifestJson;
 import relocate.artifacts.store.FileArtifactStore;
@@ -26,6 +19,7 @@ import relocate.bench.TaskTimeline.Span;
 import relocate.cli.api.CoordinatorClient;
 import relocate.messaging.kafka.KafkaConfig;
 import relocate.messaging.kafka.Serdes;
+import relocate.messaging.kafka.TopicContents;
 import relocate.schemas.Event;
 import relocate.schemas.MigrationCreated;
 import relocate.schemas.MigrationState;
@@ -167,7 +161,7 @@ final class RelocateRun {
         List<Span> spans = new ArrayList<>();
         long created = -1;
         long completed = -1;
-        for (ConsumerRecord<String, byte[]> r : readAll(stack.bootstrapServers(), Topics.EVENTS)) {
+        for (ConsumerRecord<String, byte[]> r : TopicContents.readAll(stack.bootstrapServers(), Topics.EVENTS, Duration.ofMinutes(2))) {
             if (!migrationId.equals(r.key())) {
                 continue;
             }
@@ -192,26 +186,6 @@ final class RelocateRun {
             throw new IllegalStateException("the events of migration " + migrationId + " lack its creation or completion");
         }
         return new Timeline(completed - created, new TaskTimeline(spans));
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
     }
 
     private static int freePort() throws IOException {

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import relocate.stack.JavaProcesses;
 
 /** One Relocate service as a process of its own (as deployed), its output in a log file, its peak RSS read before it stops. */
 final class ServiceProcess implements AutoCloseable {
@@ -27,14 +26,9 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts {@code mainClass} from this JVM's classpath with {@code settings} as system properties. */
     static ServiceProcess start(String name, String mainClass, String maxHeap, Map<String, Object> settings, Path logs)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path")));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add(mainClass);
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        Process p = JavaProcesses.start(mainClass, maxHeap, settings, log);
         return new ServiceProcess(name, p, log);
     }
 

@@ -2,15 +2,11 @@ package relocate.coordinator;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import relocate.messaging.kafka.KafkaConfig;
 import relocate.messaging.kafka.Serdes;
+import relocate.messaging.kafka.TopicContents;
+import relocate.stack.JavaProcesses;
 import relocate.schemas.Event;
 import relocate.schemas.topic.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,13 +87,7 @@ public final class Coordinators {
 
     /** A process of its own: {@code mainClass} on the test's classpath, with these settings, its output in {@code log}. */
     public static Process startProcess(String mainClass, Map<String, Object> settings, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add(mainClass);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-        return p;
+        return JavaProcesses.start(mainClass, "256m", settings, log);
     }
 
     /** Where the services of test coordinator {@code name} keep their chunks. */
@@ -188,24 +178,7 @@ public final class Coordinators {
 
     /** Every record of a topic, read from the beginning up to its current end. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Coordinators.stack().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            var partitions = c.partitionsFor(topic).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
+        return TopicContents.readAll(Coordinators.stack().bootstrapServers(), topic, Duration.ofSeconds(20));
     }
 
     /** Polls a domain's status until it shows migration {@code id} and {@code done} holds for it. */

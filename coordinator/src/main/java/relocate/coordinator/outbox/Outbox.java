@@ -14,6 +14,8 @@ import relocate.schemas.topic.Topics;
 /** Puts commands and events in the outbox, inside the caller's transaction. */
 @Singleton
 public class Outbox {
+    private static final String TASK_SEPARATOR = "/";
+
     private final OutboxRepository repository;
     private final Publisher publisher;
     private final OutboxRelay relay;
@@ -45,11 +47,16 @@ public class Outbox {
      * topic's partitions and several instances of a service share them.
      */
     public void add(String topic, Command command) {
-        String key = command.getTask() == null ? command.getMigrationId() : command.getMigrationId() + "/" + command.getTask();
+        String key = command.getTask() == null ? command.getMigrationId() : command.getMigrationId() + TASK_SEPARATOR + command.getTask();
         repository.save(new OutboxMessage(null, topic, key, publisher.encode(topic, command),
                 command.getMigrationId(), command.getStep() + " command " + command.getCommandId()
                 + (command.getTask() == null ? "" : " task " + command.getTask()), Instant.now(), null));
         nudgeAfterCommit();
+    }
+
+    /** A key of a task's command ({@code <migration>/<task>}): one of many of a step, spread over the partitions. */
+    static boolean isTaskKey(String key) {
+        return key.contains(TASK_SEPARATOR);
     }
 
     public void add(Event event) {

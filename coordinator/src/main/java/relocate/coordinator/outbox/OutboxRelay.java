@@ -86,7 +86,7 @@ public class OutboxRelay implements AutoCloseable {
         return tx.executeWrite(status -> {
             List<OutboxMessage> batch = repository.lockUnpublished(BATCH);
             for (OutboxMessage m : batch) {
-                if (m.msgKey().contains("/")) {
+                if (Outbox.isTaskKey(m.msgKey())) {
                     // a task of a step split in many (chunks, pages): the outbox ids of one wave are consecutive
                     publisher.sendRoundRobin(m.topic(), m.id(), m.msgKey(), m.payload());
                 } else {
