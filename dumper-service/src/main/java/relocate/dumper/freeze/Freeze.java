@@ -264,7 +264,9 @@ public final class Freeze {
                 "GRANT CREATE ON DATABASE " + Sql.ident(database) + " TO " + Sql.ident(user) + ", or create schema "
                         + GuardNames.SCHEMA + " and GRANT CREATE ON SCHEMA " + GuardNames.SCHEMA + " TO "
                         + Sql.ident(user), statement -> {
-                    // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists
+                    // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists, and
+                    // fails on pg_namespace's unique index when two freezes create it at once: they take turns
+                    statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + GuardNames.SCHEMA + "'))");
                     if (!schemaExists(source)) {
                         statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(GuardNames.SCHEMA));
                     }

@@ -224,16 +224,21 @@ public final class DeferredConstraints {
         if (ledgerExists(target)) {
             return true;
         }
+        // IF NOT EXISTS is not safe against a concurrent creator (it fails on pg_namespace's unique index),
+        // so loaders creating the ledger at the same moment take turns on an advisory lock
+        target.setAutoCommit(false);
         try (Statement s = target.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(hashtext('" + LEDGER + "'))");
             s.execute("CREATE SCHEMA IF NOT EXISTS relocate");
             s.execute("CREATE TABLE IF NOT EXISTS " + LEDGER + " (migration_id text NOT NULL, table_name text NOT NULL, "
                     + "kind text NOT NULL, name text NOT NULL, definition text NOT NULL, "
                     + "deferred_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (migration_id, table_name, kind, name))");
+            target.commit();
+            target.setAutoCommit(true);
             return true;
         } catch (SQLException e) {
-            if (ledgerExists(target)) {
-                return true; // another loader created it at the same moment
-            }
+            target.rollback();
+            target.setAutoCommit(true);
             if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                 LOG.info("the loader's role cannot create {} on the target: loading with every index in place ({})",
                         LEDGER, e.getMessage());
