@@ -116,7 +116,12 @@ public final class Benchmark implements Callable<Integer> {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, Measurement.csv(results));
         say("results in " + out);
-        deleteTree(work);
+        if (Boolean.getBoolean("relocate.bench.keep-logs")) {
+            deleteTree(work.resolve("artifacts"));
+            say("the services' logs are kept in " + work.resolve("logs"));
+        } else {
+            deleteTree(work);
+        }
         return results.stream().allMatch(Measurement::ok) ? 0 : 1;
     }
 

@@ -185,7 +185,16 @@ final class RelocateRun {
         if (created < 0 || completed < 0) {
             throw new IllegalStateException("the events of migration " + migrationId + " lack its creation or completion");
         }
-        return new Timeline(completed - created, new TaskTimeline(spans));
+        TaskTimeline tasks = new TaskTimeline(spans);
+        System.out.println("   migration " + migrationId + ", from its creation:");
+        tasks.steps(created).forEach(line -> System.out.println("   " + line));
+        if (Boolean.getBoolean("relocate.bench.spans")) {
+            long from = created;
+            tasks.spans().stream().sorted(java.util.Comparator.comparingLong(Span::startMillis)).forEach(s ->
+                    System.out.printf(java.util.Locale.ROOT, "     %-8s %-28s %6.1f s to %6.1f s%n", s.step(), s.task(),
+                            (s.startMillis() - from) / 1000.0, (s.endMillis() - from) / 1000.0));
+        }
+        return new Timeline(completed - created, tasks);
     }
 
     private static int freePort() throws IOException {

@@ -2,7 +2,9 @@ package relocate.bench;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -52,6 +54,23 @@ public final class TaskTimeline {
     /** Milliseconds in which any command of {@code step} was in work. */
     public long busyMillis(String step) {
         return busyMillis(s -> s.step().equals(step));
+    }
+
+    /**
+     * Where the time went, one line per step in the order the steps started: from its first command's start
+     * to its last one's end, in seconds after {@code fromMillis}, its commands and its busy time.
+     */
+    public List<String> steps(long fromMillis) {
+        Map<String, List<Span>> byStep = new LinkedHashMap<>();
+        spans.stream().sorted(Comparator.comparingLong(Span::startMillis))
+                .forEach(s -> byStep.computeIfAbsent(s.step(), k -> new ArrayList<>()).add(s));
+        List<String> lines = new ArrayList<>();
+        byStep.forEach((step, of) -> lines.add(String.format(java.util.Locale.ROOT,
+                "%-10s %6.1f s to %6.1f s, %3d command(s), busy %5.1f s", step,
+                (of.stream().mapToLong(Span::startMillis).min().orElseThrow() - fromMillis) / 1000.0,
+                (of.stream().mapToLong(Span::endMillis).max().orElseThrow() - fromMillis) / 1000.0, of.size(),
+                busyMillis(s -> s.step().equals(step)) / 1000.0)));
+        return lines;
     }
 
     /** Milliseconds in which any command was in work. */

@@ -45,16 +45,22 @@ public record DomainModel(String tenantColumn, List<TableName> tenantTables, Lis
     public Map<TableName, Integer> loadLevels() {
         Map<TableName, Integer> levels = new LinkedHashMap<>();
         for (Model m : models) {
-            int level = 0;
-            for (ForeignKey fk : foreignKeys) {
-                if (fk.child().equals(m.name()) && !fk.parent().equals(m.name()) && !deferred.contains(fk)
-                        && levels.containsKey(fk.parent())) {
-                    level = Math.max(level, levels.get(fk.parent()) + 1);
-                }
-            }
-            levels.put(m.name(), level);
+            levels.put(m.name(), loadAfter(m.name()).stream().mapToInt(parent -> levels.get(parent) + 1).max()
+                    .orElse(0));
         }
         return levels;
+    }
+
+    /**
+     * The models whose rows must be on the target before {@code model}'s load: its parents among the models
+     * (self-references and the deferred constraints that break cycles aside), in load order. A model whose
+     * parents are loaded may load while unrelated models still do.
+     */
+    public List<TableName> loadAfter(TableName model) {
+        List<TableName> parents = foreignKeys.stream()
+                .filter(fk -> fk.child().equals(model) && !fk.parent().equals(model) && !deferred.contains(fk))
+                .map(ForeignKey::parent).distinct().toList();
+        return loadOrder().stream().filter(parents::contains).toList();
     }
 
     public Optional<Model> model(TableName name) {

@@ -77,6 +77,25 @@ class DomainCatalogIT {
         assertEquals(0, levels.get(publicTable("location_types")));
         assertEquals(0, levels.get(publicTable("users")), "no parent among the models: loads with location_types");
         assertTrue(levels.values().stream().distinct().count() < levels.size(), "some models share a level: " + levels);
+        for (TableName model : domain.loadOrder()) {
+            for (TableName parent : domain.loadAfter(model)) {
+                assertTrue(levels.get(parent) < levels.get(model), model + " after " + parent + " in " + levels);
+            }
+        }
+    }
+
+    @Test
+    void aModelLoadsAfterItsOwnParentsOnlyNotAfterAWholeLevel() throws SQLException {
+        DomainModel domain = DomainCatalog.read(app, "domain");
+        assertEquals(List.of(publicTable("users")), domain.loadAfter(publicTable("forms")));
+        assertEquals(List.of(publicTable("cases")), domain.loadAfter(publicTable("case_indices")),
+                "one parent, referenced twice");
+        assertEquals(java.util.Set.of(publicTable("users"), publicTable("locations"), publicTable("forms")),
+                java.util.Set.copyOf(domain.loadAfter(publicTable("cases"))));
+        assertEquals(List.of(publicTable("location_types")), domain.loadAfter(publicTable("locations")),
+                "not after itself, nor after a global table (countries)");
+        assertEquals(domain.loadLevels().get(publicTable("forms")), domain.loadLevels().get(publicTable("locations")),
+                "forms and locations share a level; forms needs users only, not location_types");
     }
 
     @Test

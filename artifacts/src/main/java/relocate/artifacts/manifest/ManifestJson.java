@@ -85,10 +85,18 @@ public final class ManifestJson {
 
     /** Reads the migration's {@code manifest.json}, and checks that it is that migration's. */
     public static Manifest read(ArtifactStore store, String migrationId) throws IOException {
-        String where = ArtifactNames.MANIFEST + " of migration " + migrationId + " in the artifact store at "
-                + store.location();
+        return read(store, migrationId, ArtifactNames.MANIFEST);
+    }
+
+    /** Reads the plan STATS stored for the migration ({@link ArtifactNames#PLAN}), and checks that it is that migration's. */
+    public static Manifest readPlan(ArtifactStore store, String migrationId) throws IOException {
+        return read(store, migrationId, ArtifactNames.PLAN);
+    }
+
+    private static Manifest read(ArtifactStore store, String migrationId, String name) throws IOException {
+        String where = name + " of migration " + migrationId + " in the artifact store at " + store.location();
         Manifest manifest;
-        try (InputStream in = store.open(migrationId, ArtifactNames.MANIFEST)) {
+        try (InputStream in = store.open(migrationId, name)) {
             manifest = read(in.readNBytes(MAX_BYTES + 1), where);
         }
         if (!manifest.migrationId().equals(migrationId)) {

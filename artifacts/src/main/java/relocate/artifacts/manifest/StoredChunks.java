@@ -20,6 +20,25 @@ public final class StoredChunks {
     }
 
     /**
+     * The migration's plan ({@link ArtifactNames#PLAN}) with {@code dumped} as its chunks, each as stored: what
+     * DUMP seals as {@code manifest.json} once every chunk is written, and what a loader loads one chunk from
+     * before then.
+     *
+     * @param dumped as their dumps reported them (range, rows, bytes, SHA-256)
+     * @throws ArtifactMissing when a chunk has no file in the store
+     */
+    public static Manifest manifest(ArtifactStore store, String migrationId, List<ManifestChunk> dumped)
+            throws IOException {
+        Manifest plan = ManifestJson.readPlan(store, migrationId);
+        List<ManifestChunk> stored = new ArrayList<>(dumped.size());
+        for (ManifestChunk chunk : dumped) {
+            stored.add(stored(store, migrationId, chunk));
+        }
+        return Manifest.of(migrationId, plan.domain(), plan.sourceEnvironment(), plan.createdAt(),
+                plan.tenantColumn(), plan.models(), stored, plan.sourceStats());
+    }
+
+    /**
      * {@code dumped} (its range, rows, bytes and SHA-256) with the compression, size and name of its file.
      *
      * @throws ArtifactMissing when the chunk has no file in the store

@@ -21,6 +21,8 @@ public final class ArtifactNames {
 
     /** The manifest's name in every migration. */
     public static final String MANIFEST = "manifest.json";
+    /** STATS's plan in every migration: a manifest with the models and the source's stats, and no chunks yet. */
+    public static final String PLAN = "plan.json";
 
     private static final int MAX_PART = 255;
     private static final int MAX_NAME = 1024;

@@ -1,11 +1,13 @@
 package relocate.artifacts.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import relocate.artifacts.SampleDump;
 import relocate.artifacts.compression.ChunkCompression;
 import relocate.artifacts.store.ArtifactMissing;
+import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.FileArtifactStore;
 import relocate.catalog.chunk.ChunkRange;
@@ -57,6 +60,26 @@ class StoredChunksTest {
         IOException two = assertThrows(IOException.class, () -> StoredChunks.stored(store, MIGRATION, DUMPED));
         assertTrue(two.getMessage().contains("has 2 files") && two.getMessage().contains("[none, lz4]"),
                 two.getMessage());
+    }
+
+    @Test
+    void beforeTheManifestIsSealedAChunksManifestIsThePlanWithThatChunkAsStored() throws IOException {
+        FileArtifactStore store = new FileArtifactStore(root);
+        assertThrows(ArtifactMissing.class, () -> StoredChunks.manifest(store, MIGRATION, List.of(DUMPED)),
+                "no plan yet");
+        Manifest plan = SampleDump.manifest(MIGRATION, List.of());
+        try (ArtifactOutputStream out = store.create(MIGRATION, ArtifactNames.PLAN)) {
+            ManifestJson.write(plan, out);
+        }
+        write(store, "public.cases/00003.copy.lz4", 777);
+
+        Manifest manifest = StoredChunks.manifest(store, MIGRATION, List.of(DUMPED));
+
+        assertEquals(plan.models(), manifest.models());
+        assertEquals(plan.sourceStats(), manifest.sourceStats());
+        assertEquals(List.of(ManifestChunk.of(RANGE, 1000, 5000, "c".repeat(64), ChunkCompression.LZ4, 777)),
+                manifest.chunks());
+        assertFalse(store.exists(MIGRATION, ArtifactNames.MANIFEST), "nothing sealed");
     }
 
     private static void write(FileArtifactStore store, String name, int size) throws IOException {

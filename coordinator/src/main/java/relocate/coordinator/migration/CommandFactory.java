@@ -141,7 +141,10 @@ public class CommandFactory {
                 if (d.task().startsWith(Work.REDUMP)) {
                     yield new DumpChunk(source, ref(chunk(work, d.task().substring(Work.REDUMP.length()))));
                 }
-                yield new LoadChunk(target, ref(chunk(work, d.task())), options.newName());
+                // the dump's facts go along, so the loader needs no manifest.json: LOAD runs while DUMP goes on
+                Chunk c = chunk(work, d.task());
+                yield new LoadChunk(target, ref(c), options.newName(), c.sha256() == null ? null : c.bytes(),
+                        c.sha256());
             }
             case VERIFY -> new VerifyDomain(source, target, options.newName(), work.loadedModels());
             case UNLOAD -> new DeleteDomainRows(target, domainOnTarget, work.loadedModels(), null);
@@ -155,7 +158,7 @@ public class CommandFactory {
     }
 
     private static ChunkRef ref(Chunk c) {
-        return new ChunkRef(c.model(), c.index(), c.keyColumn(), c.lo(), c.hi(), c.rows(), c.level());
+        return new ChunkRef(c.model(), c.index(), c.keyColumn(), c.lo(), c.hi(), c.rows(), c.level(), c.after());
     }
 
     private static <T> T required(T part, DatabaseEndpoint env, String what) {

@@ -118,7 +118,9 @@ public final class StatusFold {
         StepStatus.Builder step = step(s.getSteps(), e);
         Object payload = e.getPayload();
         String task = e.getTask();
-        if (!ALONGSIDE.contains(e.getStep())) {
+        // LOAD runs alongside DUMP's last chunks: the status shows the step furthest on
+        boolean dumpBehindLoad = e.getStep() == Step.DUMP && s.getCurrentStep() == Step.LOAD;
+        if (!ALONGSIDE.contains(e.getStep()) && !dumpBehindLoad) {
             s.setCurrentStep(e.getStep());
         }
         if (payload instanceof StepStarted) {

@@ -1,12 +1,18 @@
 package relocate.coordinator.workflow;
 
+import java.util.List;
+
 /**
  * One chunk as the coordinator tracks it: which rows (planned by STATS) and, once DUMP wrote it, the
- * file's size and SHA-256 (null before), and its model's level in load order (null when planned by a dumper
- * that did not say: its model then loads alone).
+ * file's size and SHA-256 (null before), its model's level in load order, and the models whose chunks it
+ * loads after (both null when planned by a dumper that did not say: its model then loads by level, or alone).
  */
 public record Chunk(String model, int index, String keyColumn, Long lo, Long hi, long rows, long bytes,
-                    String sha256, Integer level) {
+                    String sha256, Integer level, List<String> after) {
+
+    public Chunk {
+        after = after == null ? null : List.copyOf(after);
+    }
 
     /** The task that dumps or loads this chunk: {@code public.cases#3}. */
     public String task() {
@@ -19,6 +25,6 @@ public record Chunk(String model, int index, String keyColumn, Long lo, Long hi,
     }
 
     Chunk dumped(long dumpedRows, long dumpedBytes, String dumpedSha256) {
-        return new Chunk(model, index, keyColumn, lo, hi, dumpedRows, dumpedBytes, dumpedSha256, level);
+        return new Chunk(model, index, keyColumn, lo, hi, dumpedRows, dumpedBytes, dumpedSha256, level, after);
     }
 }

@@ -1,6 +1,7 @@
 package relocate.coordinator.workflow;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,9 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         return switch (step) {
             case PREFLIGHT -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null, settings.dns() ? DNS : null));
             case STATS, VERIFY -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null));
-            case DUMP -> List.of(chunks.stream().map(Chunk::task).toList(), List.of(MANIFEST));
+            // parents' chunks first, so that LOAD, running alongside, can start early
+            case DUMP -> List.of(chunks.stream().sorted(Comparator.comparing(c -> c.level() == null ? 0 : c.level()))
+                    .map(Chunk::task).toList(), List.of(MANIFEST));
             case LOAD -> loadWaves();
             case BLOB_COPY -> !blobRepair.isEmpty() ? List.of(List.of(BLOB_REPAIR))
                     // re-loading chunks VERIFY found differing: the blobs were fine
@@ -117,7 +120,7 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         boolean levelled = chunks.stream().allMatch(c -> c.level() != null);
         Map<Integer, List<String>> byWave = new TreeMap<>();
         for (Chunk c : chunks) {
-            if (repair.isEmpty() ? settings.loads(c.model()) : repair.contains(c.task())) {
+            if (loadsNow(c)) {
                 int wave = levelled ? c.level() : models.indexOf(c.model());
                 byWave.computeIfAbsent(wave, w -> new ArrayList<>()).add(c.task());
             }
@@ -127,9 +130,44 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         return waves;
     }
 
-    /** The first wave of {@code step} with a task not done; empty when the step is done. */
+    /**
+     * The tasks of {@code step} that may run now, done or not: those of its first wave with a task not done,
+     * and for LOAD, {@link #loadable}. Empty when the step is done.
+     */
     public Optional<List<String>> currentWave(Step step) {
+        if (step == Step.LOAD) {
+            List<String> open = loadable(done);
+            return open.isEmpty() ? Optional.empty() : Optional.of(open);
+        }
         return waves(step).stream().filter(w -> !done.containsAll(w)).findFirst();
+    }
+
+    /**
+     * LOAD's tasks not in {@code loaded} that may load once those are in: a chunk once every chunk (of this
+     * LOAD) of the models it needs is loaded, beside chunks of unrelated models, whatever their level; then the
+     * sequences. Chunks planned without what they need (by an older dumper) go by level ({@link #waves}).
+     * Empty when every task is loaded.
+     */
+    public List<String> loadable(Set<String> loaded) {
+        if (!chunks.stream().allMatch(c -> c.after() != null)) {
+            return loadWaves().stream().filter(w -> !loaded.containsAll(w)).findFirst().orElse(List.of()).stream()
+                    .filter(t -> !loaded.contains(t)).toList();
+        }
+        List<Chunk> toLoad = chunks.stream().filter(this::loadsNow).toList();
+        Map<String, List<String>> byModel = new HashMap<>();
+        toLoad.forEach(c -> byModel.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c.task()));
+        List<String> open = toLoad.stream().filter(c -> !loaded.contains(c.task()))
+                .filter(c -> c.after().stream().allMatch(m -> loaded.containsAll(byModel.getOrDefault(m, List.of()))))
+                .map(Chunk::task).toList();
+        if (!open.isEmpty() || !loaded.containsAll(toLoad.stream().map(Chunk::task).toList())) {
+            return open;
+        }
+        return loaded.contains(SEQUENCES) ? List.of() : List.of(SEQUENCES);
+    }
+
+    /** Whether this LOAD loads the chunk: the object filter's models, or, re-loading, the chunks VERIFY named. */
+    private boolean loadsNow(Chunk c) {
+        return repair.isEmpty() ? settings.loads(c.model()) : repair.contains(c.task());
     }
 
     /** Tasks of the current step sent and not answered. */

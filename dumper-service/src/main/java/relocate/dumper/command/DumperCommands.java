@@ -156,7 +156,8 @@ public class DumperCommands extends CommandService {
         }
         plan.store(store);
         List<ModelStat> stats = plan.plan().sourceStats().stream().map(DumperCommands::stat).toList();
-        List<ChunkRef> chunks = plan.chunks().stream().map(c -> ref(c.range(), c.rows(), c.loadLevel())).toList();
+        List<ChunkRef> chunks = plan.chunks().stream().map(c -> ref(c.range(), c.rows(), c.loadLevel(),
+                c.loadAfter().stream().map(TableName::toString).toList())).toList();
         return StepCompleted.newBuilder().setStats(stats).setChunks(chunks)
                 .setRows(stats.stream().mapToLong(ModelStat::getRows).sum()).build();
     }
@@ -203,11 +204,11 @@ public class DumperCommands extends CommandService {
     }
 
     static ChunkRef ref(ChunkRange r, long rows) {
-        return ref(r, rows, null);
+        return ref(r, rows, null, null);
     }
 
-    static ChunkRef ref(ChunkRange r, long rows, Integer loadLevel) {
-        return new ChunkRef(r.model().toString(), r.index(), r.keyColumn(), r.lo(), r.hi(), rows, loadLevel);
+    static ChunkRef ref(ChunkRange r, long rows, Integer loadLevel, List<String> loadAfter) {
+        return new ChunkRef(r.model().toString(), r.index(), r.keyColumn(), r.lo(), r.hi(), rows, loadLevel, loadAfter);
     }
 
     private static ManifestChunk manifestChunk(DumpedChunk d) {

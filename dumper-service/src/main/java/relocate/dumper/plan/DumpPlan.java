@@ -1,7 +1,6 @@
 package relocate.dumper.plan;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.util.Map;
 import relocate.artifacts.manifest.Manifest;
 import relocate.artifacts.manifest.ManifestJson;
 import relocate.artifacts.manifest.ManifestModel;
+import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.catalog.DomainCatalog;
@@ -27,7 +27,7 @@ import relocate.dumper.chunk.ChunkPlanner;
 
 /**
  * STATS: on one snapshot of the (frozen) source, the selected models with their columns, each model's
- * row count and checksum, and its chunks. Kept in the artifact store as {@value #FILE} (a manifest with
+ * row count and checksum, and its chunks. Kept in the artifact store as {@value ArtifactNames#PLAN} (a manifest with
  * no chunk files yet), from which every chunk is dumped and the final manifest is sealed.
  *
  * @param plan   the models in load order and the source's stats; no chunks
@@ -35,11 +35,14 @@ import relocate.dumper.chunk.ChunkPlanner;
  */
 public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
 
-    public static final String FILE = "plan.json";
-
-    /** A chunk and its rows at planning time. */
-    /** A chunk to dump, with its model's level in load order ({@link DomainModel#loadLevels}). */
-    public record PlannedChunk(ChunkRange range, long rows, int loadLevel) {
+    /**
+     * A chunk to dump, with its model's level in load order ({@link DomainModel#loadLevels}) and the models it
+     * loads after ({@link DomainModel#loadAfter}).
+     */
+    public record PlannedChunk(ChunkRange range, long rows, int loadLevel, List<TableName> loadAfter) {
+        public PlannedChunk {
+            loadAfter = List.copyOf(loadAfter);
+        }
     }
 
     /**
@@ -71,7 +74,7 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
             for (ChunkRange range : ranges) {
                 boolean last = range.index() == ranges.size() - 1;
                 chunks.add(new PlannedChunk(range, last ? total - chunkRows * (ranges.size() - 1) : chunkRows,
-                        levels.get(model.name())));
+                        levels.get(model.name()), selected.loadAfter(model.name())));
             }
         }
         Manifest plan = Manifest.of(migrationId, domain, sourceEnvironment, Instant.now(), tenantColumn,
@@ -82,7 +85,7 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
 
     /** Stores the plan for the dumpers (replacing an earlier attempt's). */
     public void store(ArtifactStore store) throws IOException {
-        ArtifactOutputStream out = store.create(plan.migrationId(), FILE);
+        ArtifactOutputStream out = store.create(plan.migrationId(), ArtifactNames.PLAN);
         try {
             ManifestJson.write(plan, out);
         } catch (IOException | RuntimeException e) {
@@ -94,8 +97,6 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
 
     /** The plan STATS stored for a migration. */
     public static Manifest read(ArtifactStore store, String migrationId) throws IOException {
-        try (InputStream in = store.open(migrationId, FILE)) {
-            return ManifestJson.read(in);
-        }
+        return ManifestJson.readPlan(store, migrationId);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import relocate.artifacts.manifest.Manifest;
 import relocate.artifacts.manifest.ManifestChunk;
 import relocate.artifacts.manifest.ManifestJson;
+import relocate.artifacts.manifest.StoredChunks;
 import relocate.artifacts.store.ArtifactMissing;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.artifacts.verify.ChunkCorrupted;
@@ -102,13 +103,14 @@ public class LoaderCommands extends CommandService {
     }
 
     private Object load(Command command, LoadChunk load) throws SQLException, IOException {
-        Manifest manifest = manifest(command.getMigrationId());
         ChunkRef ref = load.getChunk();
         ChunkRange range = new ChunkRange(TableName.parse(ref.getModel()), ref.getIndex(), ref.getKeyColumn(),
                 ref.getLo(), ref.getHi());
         String domain = load.getNewName() == null ? command.getDomain() : load.getNewName();
         long rows;
+        Manifest manifest = null;
         try (Connection target = open(load.getTarget(), "target")) {
+            manifest = manifestOf(command.getMigrationId(), load, range);
             DeferredConstraints.deferIfFresh(target, command.getMigrationId(), range.model(),
                     load.getTarget().getTenantColumn());
             rows = ChunkImport.load(target, store, manifest, range, domain, load.getTarget().getTenantColumn());
@@ -117,7 +119,7 @@ public class LoaderCommands extends CommandService {
                     + e.getMessage());
         } catch (ChunkLoadFailure | ChunkCorrupted e) {
             // a damaged file can fail the COPY before its hash is checked at the end: check it now
-            String corrupted = corruption(manifest, range);
+            String corrupted = manifest == null ? null : corruption(manifest, range);
             if (corrupted != null) {
                 return unusable(FailureCodes.CHUNK_CORRUPTED, corrupted);
             }
@@ -205,7 +207,7 @@ public class LoaderCommands extends CommandService {
         for (ModelMismatch m : report.mismatches()) {
             mismatches.add(new ModelMismatchInfo(m.model().toString(), m.describe(), m.differingChunks().stream()
                     .map(c -> new ChunkRef(c.model().toString(), c.index(), c.keyColumn(), c.lo(), c.hi(),
-                            manifest.chunk(c.model(), c.index()).map(ManifestChunk::rows).orElse(-1L), null)).toList()));
+                            manifest.chunk(c.model(), c.index()).map(ManifestChunk::rows).orElse(-1L), null, null)).toList()));
         }
         report.missingOnTarget().forEach(s -> mismatches.add(new ModelMismatchInfo(s.model().toString(),
                 s.model() + ": " + s.rows() + " rows on the source, the model is missing on the target", List.of())));
@@ -215,6 +217,18 @@ public class LoaderCommands extends CommandService {
         report.mismatches().forEach(m -> target.add(new ModelStat(m.model().toString(), m.targetRows(),
                 m.targetChecksum())));
         return new relocate.schemas.VerifyReport(target, mismatches);
+    }
+
+    /**
+     * What the chunk is loaded from: with the facts of its dump in the command (sent while DUMP goes on), the
+     * plan and those; from a coordinator that sends none, manifest.json.
+     */
+    private Manifest manifestOf(String migrationId, LoadChunk load, ChunkRange range) throws IOException {
+        if (load.getBytes() == null || load.getSha256() == null) {
+            return manifest(migrationId);
+        }
+        return StoredChunks.manifest(store, migrationId, List.of(ManifestChunk.of(range, load.getChunk().getRows(),
+                load.getBytes(), load.getSha256())));
     }
 
     private Manifest manifest(String migrationId) throws IOException {
