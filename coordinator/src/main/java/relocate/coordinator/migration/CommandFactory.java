@@ -141,10 +141,7 @@ public class CommandFactory {
                 if (d.task().startsWith(Work.REDUMP)) {
                     yield new DumpChunk(source, ref(chunk(work, d.task().substring(Work.REDUMP.length()))));
                 }
-                // the dump's facts go along, so the loader needs no manifest.json: LOAD runs while DUMP goes on
-                Chunk c = chunk(work, d.task());
-                yield new LoadChunk(target, ref(c), options.newName(), c.sha256() == null ? null : c.bytes(),
-                        c.sha256());
+                yield new LoadChunk(target, ref(chunk(work, d.task())), options.newName());
             }
             case VERIFY -> new VerifyDomain(source, target, options.newName(), work.loadedModels());
             case UNLOAD -> new DeleteDomainRows(target, domainOnTarget, work.loadedModels(), null);

@@ -118,9 +118,7 @@ public final class StatusFold {
         StepStatus.Builder step = step(s.getSteps(), e);
         Object payload = e.getPayload();
         String task = e.getTask();
-        // LOAD runs alongside DUMP's last chunks: the status shows the step furthest on
-        boolean dumpBehindLoad = e.getStep() == Step.DUMP && s.getCurrentStep() == Step.LOAD;
-        if (!ALONGSIDE.contains(e.getStep()) && !dumpBehindLoad) {
+        if (!ALONGSIDE.contains(e.getStep())) {
             s.setCurrentStep(e.getStep());
         }
         if (payload instanceof StepStarted) {

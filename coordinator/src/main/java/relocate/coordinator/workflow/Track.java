@@ -5,8 +5,7 @@ import java.util.Set;
 
 /**
  * A step running alongside the migration's current one: BLOB_COPY, started with DUMP so that blobs copy
- * while rows dump and load, LOAD, whose chunks load while DUMP goes on, and the operator's DNS_PREPARE and
- * DNS_ROLLBACK. Its answers are kept here
+ * while rows dump and load, and the operator's DNS_PREPARE and DNS_ROLLBACK. Its answers are kept here
  * until the migration reaches the step (BLOB_COPY), or for the status (the DNS actions).
  *
  * @param reason why a task failed, for the operator; null while none has
@@ -30,12 +29,6 @@ public record Track(int attempt, Set<String> dispatched, Set<String> done, Set<S
         open.removeAll(done);
         open.removeAll(failed);
         return open;
-    }
-
-    Track withDispatched(Iterable<String> tasks) {
-        Set<String> d = new LinkedHashSet<>(dispatched);
-        tasks.forEach(d::add);
-        return new Track(attempt, d, done, failed, reason);
     }
 
     Track withDone(String task) {

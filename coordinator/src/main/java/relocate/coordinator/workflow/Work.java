@@ -1,7 +1,6 @@
 package relocate.coordinator.workflow;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,9 +84,7 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         return switch (step) {
             case PREFLIGHT -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null, settings.dns() ? DNS : null));
             case STATS, VERIFY -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null));
-            // parents' chunks first, so that LOAD, running alongside, can start early
-            case DUMP -> List.of(chunks.stream().sorted(Comparator.comparing(c -> c.level() == null ? 0 : c.level()))
-                    .map(Chunk::task).toList(), List.of(MANIFEST));
+            case DUMP -> List.of(chunks.stream().map(Chunk::task).toList(), List.of(MANIFEST));
             case LOAD -> loadWaves();
             case BLOB_COPY -> !blobRepair.isEmpty() ? List.of(List.of(BLOB_REPAIR))
                     // re-loading chunks VERIFY found differing: the blobs were fine

@@ -39,10 +39,9 @@ import relocate.schemas.failure.FailureCodes;
  *
  * <p>A migration runs {@link #STEPS} (a rehearsal {@link #REHEARSAL}) up to the step the operator asked
  * for, then waits READY. A step is one command, or for DUMP and LOAD one command per chunk, sent in
- * waves ({@link Work#waves}); LOAD, which runs alongside DUMP, loads a chunk once it is dumped and its
- * model's parents are in ({@link Work#loadable}). An abort waits for
- * the commands in flight to answer (so none lands after the undo), then undoes what was done: UNLOAD
- * deletes the domain's rows on the target, UNFREEZE lifts the freeze.
+ * waves ({@link Work#waves}); LOAD loads a chunk once its model's parents are in ({@link Work#loadable}),
+ * beside unrelated models. An abort waits for the commands in flight to answer (so none lands after the
+ * undo), then undoes what was done: UNLOAD deletes the domain's rows on the target, UNFREEZE lifts the freeze.
  */
 public final class Workflow {
     /**
@@ -70,11 +69,6 @@ public final class Workflow {
     }
 
     public static Transition next(Progress p, Input input) {
-        Transition t = decide(p, input);
-        return t.rejected() ? t : loadAlongside(t);
-    }
-
-    private static Transition decide(Progress p, Input input) {
         if (input instanceof Start start) {
             return start(p, start);
         }
@@ -299,40 +293,7 @@ public final class Workflow {
     }
 
     /**
-     * While DUMP runs, LOAD runs alongside it, as a hand-made pipe loads while it dumps: a chunk goes to the
-     * loaders once it is dumped and may load ({@link Work#loadable}: the models it needs are loaded). Not
-     * when the operator stops the migration after DUMP, not once a chunk failed to load (the migration decides
-     * when it reaches LOAD), and never the sequences, which wait for DUMP's end and every chunk.
-     */
-    private static Transition loadAlongside(Transition t) {
-        Progress p = t.next();
-        Work w = p.work();
-        List<Step> steps = steps(w.settings());
-        Track track = w.side().get(Step.LOAD);
-        if (p.state() != RUNNING || p.step() != Step.DUMP || !w.repair().isEmpty()
-                || w.until() != null && steps.indexOf(w.until()) < steps.indexOf(Step.LOAD)
-                || track != null && !track.failed().isEmpty()) {
-            return t;
-        }
-        Set<String> sent = track == null ? Set.of() : track.dispatched();
-        // the sequences have no chunk: never sent from here
-        List<String> ready = w.loadable(track == null ? Set.of() : track.done()).stream()
-                .filter(task -> !sent.contains(task) && w.chunk(task).map(c -> c.sha256() != null).orElse(false))
-                .toList();
-        if (ready.isEmpty()) {
-            return t;
-        }
-        int attempt = track == null ? w.nextAttempt(Step.LOAD) : track.attempt();
-        Work next = track == null ? w.withSideStarted(Step.LOAD, attempt, ready)
-                : w.withSide(Step.LOAD, track.withDispatched(ready));
-        List<Effect> effects = new ArrayList<>(t.effects());
-        ready.forEach(task -> effects.add(new Dispatch(Step.LOAD, attempt, task)));
-        return new Transition(p.with(next), effects, false, t.note() + "; LOAD of " + ready.size()
-                + " dumped chunk(s) alongside");
-    }
-
-    /**
-     * The migration reaches a step that has been running alongside (BLOB_COPY, LOAD): it becomes the current step
+     * The migration reaches a step that has been running alongside (BLOB_COPY): it becomes the current step
      * with the answers it had, and completes, waits for the pages in flight, or fails with the first failure.
      */
     private static Transition reach(Progress p, Step step, String note) {
@@ -433,12 +394,6 @@ public final class Workflow {
                 || track.done().contains(task) || track.failed().contains(task)) {
             return Transition.ignored(p, e.step() + " task '" + task + "': nothing to decide");
         }
-        if (e.step() == Step.LOAD && p.state() == RUNNING) {
-            Optional<Transition> redump = redumpAlongside(p, e, task, track);
-            if (redump.isPresent()) {
-                return redump.get();
-            }
-        }
         Work w;
         String note;
         if (e.payload() instanceof StepFailed f) {
@@ -462,44 +417,6 @@ public final class Workflow {
         return Transition.to(q, note);
     }
 
-    /**
-     * LOAD alongside DUMP, as LOAD itself does: a chunk whose file is corrupted or missing is dumped again, then
-     * loaded again, unless its data changed since.
-     */
-    private static Optional<Transition> redumpAlongside(Progress p, StepEvent e, String task, Track track) {
-        Work w = p.work();
-        if (e.payload() instanceof StepFailed f && f.getCode() != null && REDUMP_CODES.contains(f.getCode())
-                && w.chunk(task).isPresent() && !track.dispatched().contains(Work.REDUMP + task)) {
-            String redump = Work.REDUMP + task;
-            return Optional.of(new Transition(p.with(w.withSide(Step.LOAD, track.withDispatched(List.of(redump)))),
-                    List.of(new Dispatch(Step.LOAD, track.attempt(), redump)), false,
-                    "chunk " + task + " unusable (" + f.getCode() + "): dumping it again, alongside DUMP"));
-        }
-        if (e.payload() instanceof StepCompleted c && task.startsWith(Work.REDUMP)) {
-            String chunkTask = task.substring(Work.REDUMP.length());
-            Track redumped = track.withDone(task);
-            String differs = redumpDiffers(chunkTask, w.chunk(chunkTask).orElseThrow(), c.getSha256());
-            if (differs != null) {
-                return Optional.of(Transition.to(p.with(w.withSide(Step.LOAD, redumped.withFailed(chunkTask, differs))),
-                        "re-dump differs: LOAD fails when the migration reaches it"));
-            }
-            return Optional.of(new Transition(p.with(w.withSide(Step.LOAD, redumped)),
-                    List.of(new Dispatch(Step.LOAD, track.attempt(), chunkTask)), false,
-                    "chunk " + chunkTask + " dumped again; loading it, alongside DUMP"));
-        }
-        return Optional.empty();
-    }
-
-    /** Why a chunk dumped again cannot be loaded: its data is not what the first dump wrote; null when it is. */
-    private static String redumpDiffers(String chunkTask, Chunk chunk, String sha256) {
-        if (chunk.sha256().equals(sha256)) {
-            return null;
-        }
-        return "chunk " + chunkTask + " was dumped again after its file was found corrupted, and now its data differs "
-                + "(SHA-256 " + sha256 + ", the manifest has " + chunk.sha256() + "): the source changed since the "
-                + "dump; abort the migration and start it again";
-    }
-
     private static Transition completed(Progress p, String task, StepCompleted c) {
         Work w = p.work().withDone(task);
         if (p.step() == Step.STATS && task.equals(Work.BLOBS)) {
@@ -520,8 +437,11 @@ public final class Workflow {
         Progress q = p.with(w);
         if (task.startsWith(Work.REDUMP)) {
             String chunkTask = task.substring(Work.REDUMP.length());
-            String reason = redumpDiffers(chunkTask, w.chunk(chunkTask).orElseThrow(), c.getSha256());
-            if (p.state() == RUNNING && reason != null) {
+            Chunk chunk = w.chunk(chunkTask).orElseThrow();
+            if (p.state() == RUNNING && !chunk.sha256().equals(c.getSha256())) {
+                String reason = "chunk " + chunkTask + " was dumped again after its file was found corrupted, and now "
+                        + "its data differs (SHA-256 " + c.getSha256() + ", the manifest has " + chunk.sha256()
+                        + "): the source changed since the dump; abort the migration and start it again";
                 Progress failed = q.with(q.work().withFailed(chunkTask)).with(FAILED, StepState.FAILED, reason);
                 return Transition.to(failed, "re-dump differs", stateChanged(failed));
             }

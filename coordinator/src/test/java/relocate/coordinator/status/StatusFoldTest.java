@@ -136,21 +136,6 @@ class StatusFoldTest {
     }
 
     @Test
-    void loadAlongsideDumpShowsTheStepFurthestOnWithBothRunning() {
-        MigrationStatus s = fold(null,
-                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
-                task(Step.DUMP, "public.cases#0", new StepStarted("d1")),
-                task(Step.DUMP, "public.cases#0", StepCompleted.newBuilder().build()),
-                task(Step.LOAD, "public.cases#0", new StepStarted("l1")),
-                task(Step.DUMP, "public.case_indices#0", new StepStarted("d1")));
-        assertEquals(Step.LOAD, s.getCurrentStep());
-        for (Step step : List.of(Step.DUMP, Step.LOAD)) {
-            assertEquals(StepState.RUNNING, s.getSteps().stream().filter(x -> x.getStep() == step).findFirst()
-                    .orElseThrow().getState(), step + " runs");
-        }
-    }
-
-    @Test
     void theRecordAsSwitchedIsShown() {
         MigrationStatus s = fold(null,
                 event("m1", 0, new MigrationCreated("eu", "us", Map.of())),

@@ -73,15 +73,6 @@ class WorkflowTest {
             return complete(task, StepCompleted.newBuilder().build());
         }
 
-        /** A LOAD chunk's answer while LOAD runs alongside DUMP. */
-        Run0 loaded(String task) {
-            return answerAlongside(task, StepCompleted.newBuilder().setRows(1).build());
-        }
-
-        Run0 answerAlongside(String task, Object payload) {
-            return in(new StepEvent(Step.LOAD, progress.work().side().get(Step.LOAD).attempt(), task, payload));
-        }
-
         Run0 fail(String task, StepFailed payload) {
             return in(new StepEvent(progress.step(), progress.attempt(), task.isEmpty() ? null : task, payload));
         }
@@ -138,25 +129,19 @@ class WorkflowTest {
         r.stats();
         r.expect(MigrationState.RUNNING, Step.DUMP);
         assertEquals(List.of("public.cases#0", "public.cases#1", "public.case_indices#0"), r.justSent());
-        r.dumped("public.cases#0");
-        // LOAD runs alongside DUMP: a chunk loads once dumped, while the others still dump
-        assertEquals(List.of("public.cases#0"), r.justSent());
-        assertEquals(new Dispatch(Step.LOAD, 1, "public.cases#0"), r.last.effects().get(0));
-        r.dumped("public.cases#1");
-        assertEquals(List.of("public.cases#1"), r.justSent());
-        r.expect(MigrationState.RUNNING, Step.DUMP);
-        assertEquals(SHA, r.progress.work().chunk("public.cases#1").orElseThrow().sha256());
-        r.loaded("public.cases#0");
+        r.dumped("public.cases#0").dumped("public.cases#1");
         assertTrue(r.justSent().isEmpty());
         r.dumped("public.case_indices#0");
-        // the child's chunk waits for every chunk of its parent
         assertEquals(List.of(Work.MANIFEST), r.justSent());
-        r.loaded("public.cases#1");
-        assertEquals(List.of("public.case_indices#0"), r.justSent());
-        r.expect(MigrationState.RUNNING, Step.DUMP);
+        assertEquals(SHA, r.progress.work().chunk("public.cases#1").orElseThrow().sha256());
         r.complete(Work.MANIFEST);
         r.expect(MigrationState.RUNNING, Step.LOAD);
-        assertTrue(r.justSent().isEmpty(), "the open wave is in flight already");
+        // the child's chunk waits for every chunk of its parent
+        assertEquals(List.of("public.cases#0", "public.cases#1"), r.justSent());
+        r.complete("public.cases#0");
+        assertTrue(r.justSent().isEmpty());
+        r.complete("public.cases#1");
+        assertEquals(List.of("public.case_indices#0"), r.justSent());
         r.complete("public.case_indices#0");
         assertEquals(List.of(Work.SEQUENCES), r.justSent());
         r.complete(Work.SEQUENCES);
@@ -168,8 +153,7 @@ class WorkflowTest {
 
     @Test
     void chunksOfModelsOnOneLevelLoadTogetherAfterTheLevelBefore() {
-        // stopping after DUMP: nothing loads alongside
-        Run0 r = new Run0(Settings.DEFAULT, Step.DUMP).in(new Start(List.of())).complete("").complete("");
+        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("").complete("");
         r.complete("", StepCompleted.newBuilder()
                 .setStats(List.of(new ModelStat("public.users", 10L, "u"), new ModelStat("public.location_types", 5L, "t"),
                         new ModelStat("public.cases", 150L, "x"), new ModelStat("public.ledger_values", 9L, "l"),
@@ -179,11 +163,7 @@ class WorkflowTest {
         for (String model : List.of("users", "location_types", "cases", "ledger_values", "case_indices")) {
             r.dumped("public." + model + "#0");
         }
-        assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.LOAD), "nothing loads before the operator says so");
         r.complete(Work.MANIFEST);
-        r.expect(MigrationState.READY, Step.DUMP);
-        r.in(new Run(null));
-        r.expect(MigrationState.RUNNING, Step.LOAD);
 
         assertEquals(List.of("public.users#0", "public.location_types#0"), r.justSent(), "two roots at once");
         r.complete("public.users#0");
@@ -205,22 +185,26 @@ class WorkflowTest {
                 .setChunks(List.of(after("public.users", 0), after("public.forms", 1, "public.users"),
                         after("public.cases", 1, "public.users"), after("public.case_indices", 2, "public.cases")))
                 .build());
-        assertEquals(List.of("public.users#0", "public.forms#0", "public.cases#0", "public.case_indices#0"),
-                r.justSent());
-        r.dumped("public.forms#0").dumped("public.cases#0").dumped("public.case_indices#0");
-        assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.LOAD), "every chunk needs users");
-        r.dumped("public.users#0");
-        assertEquals(List.of(Work.MANIFEST, "public.users#0"), r.justSent());
-        r.loaded("public.users#0");
-        assertEquals(List.of("public.forms#0", "public.cases#0"), r.justSent(), "forms and cases need users only");
-        r.loaded("public.cases#0");
-        assertEquals(List.of("public.case_indices#0"), r.justSent(), "while forms still loads");
+        for (String model : List.of("users", "forms", "cases", "case_indices")) {
+            r.dumped("public." + model + "#0");
+        }
         r.complete(Work.MANIFEST);
-        r.expect(MigrationState.RUNNING, Step.LOAD);
+        assertEquals(List.of("public.users#0"), r.justSent(), "every other chunk needs users");
+        r.complete("public.users#0");
+        assertEquals(List.of("public.forms#0", "public.cases#0"), r.justSent(), "forms and cases need users only");
+        r.complete("public.cases#0");
+        assertEquals(List.of("public.case_indices#0"), r.justSent(), "while forms still loads");
         r.complete("public.case_indices#0");
         assertTrue(r.justSent().isEmpty(), "the sequences wait for every chunk");
         r.complete("public.forms#0");
         assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        // VERIFY found case_indices differing: the repair re-loads it alone, its parent being no part of it
+        r.complete(Work.SEQUENCES);
+        r.fail("", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(new VerifyReport(
+                List.of(), List.of(new ModelMismatchInfo("public.case_indices", "differs",
+                        List.of(after("public.case_indices", 2, "public.cases")))))).build());
+        r.in(new Retry(List.of()));
+        assertEquals(List.of("public.case_indices#0"), r.justSent());
     }
 
     private static ChunkRef after(String model, int level, String... parents) {
@@ -332,57 +316,6 @@ class WorkflowTest {
         r.complete("redump:public.case_indices#0", StepCompleted.newBuilder().setSha256("b".repeat(64)).build());
         r.expect(MigrationState.FAILED, Step.LOAD);
         assertTrue(r.progress.reason().contains("source changed"));
-    }
-
-    @Test
-    void aChunkCorruptedWhileLoadingAlongsideDumpIsDumpedAgainThenLoaded() {
-        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("").complete("").stats();
-        r.dumped("public.cases#0").dumped("public.cases#1");
-        r.answerAlongside("public.cases#1", StepFailed.newBuilder().setReason("hash differs").setRetryable(true)
-                .setCode(FailureCodes.CHUNK_CORRUPTED).build());
-        assertEquals(List.of("redump:public.cases#1"), r.justSent());
-        r.answerAlongside("redump:public.cases#1", StepCompleted.newBuilder().setSha256(SHA).build());
-        assertEquals(List.of("public.cases#1"), r.justSent());
-        r.loaded("public.cases#0").loaded("public.cases#1");
-        r.expect(MigrationState.RUNNING, Step.DUMP);
-        r.dumped("public.case_indices#0");
-        assertEquals(List.of(Work.MANIFEST, "public.case_indices#0"), r.justSent());
-        r.complete(Work.MANIFEST).complete("public.case_indices#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent());
-    }
-
-    @Test
-    void aLoadThatFailedAlongsideDumpStopsTheLoadsAndFailsTheMigrationAtLoad() {
-        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("").complete("").stats();
-        r.dumped("public.cases#0").dumped("public.cases#1");
-        r.answerAlongside("public.cases#0", StepFailed.newBuilder().setReason("target disk full").setRetryable(true)
-                .build());
-        r.loaded("public.cases#1");
-        r.dumped("public.case_indices#0");
-        assertEquals(List.of(Work.MANIFEST), r.justSent(), "no load after a failed one");
-        r.expect(MigrationState.RUNNING, Step.DUMP);
-        r.complete(Work.MANIFEST);
-        r.expect(MigrationState.FAILED, Step.LOAD);
-        assertTrue(r.progress.reason().contains("target disk full"), r.progress.reason());
-        r.in(new Retry(List.of()));
-        assertEquals(List.of("public.cases#0"), r.justSent(), "the retry loads what did not load");
-        r.complete("public.cases#0");
-        assertEquals(List.of("public.case_indices#0"), r.justSent());
-    }
-
-    @Test
-    void anAbortDuringDumpWaitsForTheLoadsAlongsideThenUnloads() {
-        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("").complete("").stats();
-        r.dumped("public.cases#0").dumped("public.cases#1");
-        r.in(new Abort("stop"));
-        r.expect(MigrationState.ABORTING, Step.DUMP);
-        r.dumped("public.case_indices#0");
-        assertTrue(r.justSent().isEmpty(), "nothing new is sent while aborting");
-        r.loaded("public.cases#0");
-        r.expect(MigrationState.ABORTING, Step.DUMP);
-        r.loaded("public.cases#1");
-        r.expect(MigrationState.ABORTING, Step.UNLOAD);
-        assertEquals(List.of(Work.WHOLE), r.justSent(), "rows were loaded: they are deleted");
     }
 
     @Test
@@ -558,9 +491,10 @@ class WorkflowTest {
     @Test
     void anAbortDuringDumpWaitsForTheBlobPagesThenDeletesTheCopiedBlobsAndLiftsTheFreeze() {
         Run0 r = withBlobsThroughStats();
+        r.dumped("public.cases#0");
         r.in(new Abort("stop"));
         r.expect(MigrationState.ABORTING, Step.DUMP);
-        r.dumped("public.cases#0").dumped("public.cases#1").dumped("public.case_indices#0");
+        r.dumped("public.cases#1").dumped("public.case_indices#0");
         alongside(r, Step.BLOB_COPY, 1, Work.page(0), StepCompleted.newBuilder().build());
         r.expect(MigrationState.ABORTING, Step.DUMP);
         alongside(r, Step.BLOB_COPY, 1, Work.page(1), StepCompleted.newBuilder().build());

@@ -13,7 +13,6 @@ import java.util.Map;
 import relocate.artifacts.manifest.Manifest;
 import relocate.artifacts.manifest.ManifestChunk;
 import relocate.artifacts.manifest.ManifestJson;
-import relocate.artifacts.manifest.StoredChunks;
 import relocate.artifacts.store.ArtifactMissing;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.artifacts.verify.ChunkCorrupted;
@@ -103,14 +102,13 @@ public class LoaderCommands extends CommandService {
     }
 
     private Object load(Command command, LoadChunk load) throws SQLException, IOException {
+        Manifest manifest = manifest(command.getMigrationId());
         ChunkRef ref = load.getChunk();
         ChunkRange range = new ChunkRange(TableName.parse(ref.getModel()), ref.getIndex(), ref.getKeyColumn(),
                 ref.getLo(), ref.getHi());
         String domain = load.getNewName() == null ? command.getDomain() : load.getNewName();
         long rows;
-        Manifest manifest = null;
         try (Connection target = open(load.getTarget(), "target")) {
-            manifest = manifestOf(command.getMigrationId(), load, range);
             DeferredConstraints.deferIfFresh(target, command.getMigrationId(), range.model(),
                     load.getTarget().getTenantColumn());
             rows = ChunkImport.load(target, store, manifest, range, domain, load.getTarget().getTenantColumn());
@@ -119,7 +117,7 @@ public class LoaderCommands extends CommandService {
                     + e.getMessage());
         } catch (ChunkLoadFailure | ChunkCorrupted e) {
             // a damaged file can fail the COPY before its hash is checked at the end: check it now
-            String corrupted = manifest == null ? null : corruption(manifest, range);
+            String corrupted = corruption(manifest, range);
             if (corrupted != null) {
                 return unusable(FailureCodes.CHUNK_CORRUPTED, corrupted);
             }
@@ -217,18 +215,6 @@ public class LoaderCommands extends CommandService {
         report.mismatches().forEach(m -> target.add(new ModelStat(m.model().toString(), m.targetRows(),
                 m.targetChecksum())));
         return new relocate.schemas.VerifyReport(target, mismatches);
-    }
-
-    /**
-     * What the chunk is loaded from: with the facts of its dump in the command (sent while DUMP goes on), the
-     * plan and those; from a coordinator that sends none, manifest.json.
-     */
-    private Manifest manifestOf(String migrationId, LoadChunk load, ChunkRange range) throws IOException {
-        if (load.getBytes() == null || load.getSha256() == null) {
-            return manifest(migrationId);
-        }
-        return StoredChunks.manifest(store, migrationId, List.of(ManifestChunk.of(range, load.getChunk().getRows(),
-                load.getBytes(), load.getSha256())));
     }
 
     private Manifest manifest(String migrationId) throws IOException {
