@@ -49,6 +49,10 @@ public final class Benchmark implements Callable<Integer> {
             description = "what to run: shared, fresh, scaling, compression (default: ${DEFAULT-VALUE})")
     List<String> cases;
 
+    @Option(names = "--repeat", defaultValue = "1", description = "pairs of baseline and Relocate run per target, "
+            + "alternating; the summary gives the median of the pairs' ratios (default: ${DEFAULT-VALUE})")
+    int repeat;
+
     @Option(names = "--csv", description = "where to write the results (default: bench/results/bench-<rows>-<date>.csv)")
     Path csv;
 
@@ -84,19 +88,28 @@ public final class Benchmark implements Callable<Integer> {
 
         List<Measurement> results = new ArrayList<>();
         RelocateRun.Setup standard = new RelocateRun.Setup(1, 2, "none", chunkRows);
+        List<String> summary = new ArrayList<>();
         for (String target : List.of("shared", "fresh")) {
             if (!cases.contains(target)) {
                 continue;
             }
-            Measurement baseline = baseline(endpoints, target);
-            results.add(baseline);
-            print(results);
-            results.add(relocate(stack, endpoints, secretKey, work, target, standard, baseline));
-            print(results);
+            // pairs, each Relocate run against the baseline run just before it: the machine's drift between
+            // pairs (other work on the host, 10-20% here) does not enter a ratio
+            List<Measurement> pairs = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                Measurement baseline = baseline(endpoints, target);
+                results.add(baseline);
+                print(results);
+                Measurement relocated = relocate(stack, endpoints, secretKey, work, target, standard, baseline);
+                results.add(relocated);
+                pairs.add(relocated);
+                print(results);
+            }
+            summary.add(Measurement.summary(target, pairs));
         }
         if (cases.contains("scaling")) {
             Measurement baseline = results.stream().filter(m -> m.method().equals("baseline") && m.target().equals("shared"))
-                    .findFirst().orElse(null);
+                    .reduce((first, last) -> last).orElse(null);
             for (int instances : List.of(1, 2)) {
                 results.add(relocate(stack, endpoints, secretKey, work, "shared",
                         new RelocateRun.Setup(instances, 1, "none", chunkRows), baseline));
@@ -105,13 +118,14 @@ public final class Benchmark implements Callable<Integer> {
         }
         if (cases.contains("compression")) {
             Measurement baseline = results.stream().filter(m -> m.method().equals("baseline") && m.target().equals("fresh"))
-                    .findFirst().orElse(null);
+                    .reduce((first, last) -> last).orElse(null);
             for (String compression : List.of("lz4", "gzip")) {
                 results.add(relocate(stack, endpoints, secretKey, work, "fresh",
                         new RelocateRun.Setup(1, 2, compression, chunkRows), baseline));
                 print(results);
             }
         }
+        summary.forEach(line -> say(line));
         Path out = csv != null ? csv : Path.of("bench", "results", "bench-" + rows + "-" + LocalDate.now() + ".csv");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, Measurement.csv(results));

@@ -89,4 +89,27 @@ record Measurement(String size, String target, String method, String setup, Stri
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
+
+    /**
+     * One line on the Relocate runs into a target, each against the baseline run just before it: the median of
+     * their ratios, the range, and the medians of overhead share and verify time.
+     */
+    static String summary(String target, List<Measurement> runs) {
+        List<Measurement> done = runs.stream().filter(m -> m.ok() && m.ratio() != null).toList();
+        if (done.isEmpty()) {
+            return target + ": no Relocate run completed";
+        }
+        List<Double> ratios = done.stream().map(Measurement::ratio).sorted().toList();
+        return String.format(Locale.ROOT, "%s: median ratio %.2f over %d pair(s) (%.2f to %.2f), overhead %.1f%%, "
+                        + "verify %.1f s (medians)", target, median(ratios), ratios.size(), ratios.get(0),
+                ratios.get(ratios.size() - 1),
+                median(done.stream().map(m -> 100.0 * m.overheadMillis() / m.totalMillis()).toList()),
+                median(done.stream().map(m -> m.verifyMillis() / 1000.0).toList()));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
 }

@@ -33,4 +33,15 @@ class TaskTimelineTest {
         assertEquals(123456, PeakMemory.parseKiB("VmHWM:\t  123456 kB"));
         assertThrows(IllegalArgumentException.class, () -> PeakMemory.parseKiB("VmHWM: lots"));
     }
+
+    @Test
+    void stepsSayWhenEachStepRanInTheOrderTheyStarted() {
+        TaskTimeline t = new TaskTimeline(List.of(
+                new Span("LOAD", "b", 3000, 4500),
+                new Span("DUMP", "a", 1000, 2000),
+                new Span("LOAD", "a", 2500, 4000)));
+        assertEquals(List.of(
+                "DUMP          1.0 s to    2.0 s,   1 command(s), busy   1.0 s",
+                "LOAD          2.5 s to    4.5 s,   2 command(s), busy   2.0 s"), t.steps(0));
+    }
 }
