@@ -110,6 +110,19 @@ class MigrationFlowIT {
         assertTrue(status.get("verify").get("mismatches").isEmpty());
         assertTrue(Files.exists(Coordinators.artifactsDir("mig").resolve(id).resolve("manifest.json")));
 
+        // the loader's tasks went round the command topic's partitions one after the other: the workers got
+        // equal shares, though they were sent in many transitions
+        Map<Integer, Long> perPartition = new java.util.TreeMap<>();
+        for (var r : Coordinators.readAll(relocate.schemas.topic.Topics.CMD_LOAD)) {
+            if (r.key() != null && r.key().startsWith(id + "/")) {
+                perPartition.merge(r.partition(), 1L, Long::sum);
+            }
+        }
+        assertEquals(4, perPartition.size(), perPartition.toString());
+        long most = perPartition.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        long least = perPartition.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertTrue(most - least <= 1, "tasks per partition " + perPartition);
+
         // cleanup deletes the domain on the source and lifts the freeze
         call("POST", base + "/migrations/" + id + "/cleanup", null, 200);
         awaitMigration(base, id, m2 -> m2.get("step").asText().equals("CLEANUP")

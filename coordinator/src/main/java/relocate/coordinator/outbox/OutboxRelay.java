@@ -6,8 +6,11 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import relocate.messaging.kafka.Publisher;
@@ -28,6 +31,7 @@ public class OutboxRelay implements AutoCloseable {
     private final boolean enabled;
     private final Duration interval;
     private final Semaphore wakeup = new Semaphore(0);
+    private final Map<String, AtomicLong> taskSequences = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread thread;
 
@@ -87,8 +91,10 @@ public class OutboxRelay implements AutoCloseable {
             List<OutboxMessage> batch = repository.lockUnpublished(BATCH);
             for (OutboxMessage m : batch) {
                 if (Outbox.isTaskKey(m.msgKey())) {
-                    // a task of a step split in many (chunks, pages): the outbox ids of one wave are consecutive
-                    publisher.sendRoundRobin(m.topic(), m.id(), m.msgKey(), m.payload());
+                    // a task of a step split in many (chunks, pages): the tasks sent to a topic go round its
+                    // partitions one after the other, whatever else the outbox holds between them
+                    long sequence = taskSequences.computeIfAbsent(m.topic(), t -> new AtomicLong()).getAndIncrement();
+                    publisher.sendRoundRobin(m.topic(), sequence, m.msgKey(), m.payload());
                 } else {
                     publisher.send(m.topic(), m.msgKey(), m.payload());
                 }
