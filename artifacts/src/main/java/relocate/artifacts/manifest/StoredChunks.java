@@ -21,8 +21,7 @@ public final class StoredChunks {
 
     /**
      * The migration's plan ({@link ArtifactNames#PLAN}) with {@code dumped} as its chunks, each as stored: what
-     * DUMP seals as {@code manifest.json} once every chunk is written, and what a loader loads one chunk from
-     * before then.
+     * DUMP seals as {@code manifest.json} once every chunk is written.
      *
      * @param dumped as their dumps reported them (range, rows, bytes, SHA-256)
      * @throws ArtifactMissing when a chunk has no file in the store
