@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import relocate.schemas.Step;
 
 /**
@@ -85,7 +84,8 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
             case PREFLIGHT -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null, settings.dns() ? DNS : null));
             case STATS, VERIFY -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null));
             case DUMP -> List.of(chunks.stream().map(Chunk::task).toList(), List.of(MANIFEST));
-            case LOAD -> loadWaves();
+            // which chunks may load at a time is currentWave's: a chunk once its model's parents are in
+            case LOAD -> List.of(chunks.stream().filter(this::loadsNow).map(Chunk::task).toList(), List.of(SEQUENCES));
             case BLOB_COPY -> !blobRepair.isEmpty() ? List.of(List.of(BLOB_REPAIR))
                     // re-loading chunks VERIFY found differing: the blobs were fine
                     : !repair.isEmpty() ? List.of() : List.of(pages());
@@ -109,57 +109,46 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
     }
 
     /**
-     * One wave per level of load order (a child's rows need its parents'; models of one level do not need each
-     * other's, so their chunks load together), then the sequences. Chunks planned without a level (by an older
-     * dumper) make one wave per model.
-     */
-    private List<List<String>> loadWaves() {
-        boolean levelled = chunks.stream().allMatch(c -> c.level() != null);
-        Map<Integer, List<String>> byWave = new TreeMap<>();
-        for (Chunk c : chunks) {
-            if (loadsNow(c)) {
-                int wave = levelled ? c.level() : models.indexOf(c.model());
-                byWave.computeIfAbsent(wave, w -> new ArrayList<>()).add(c.task());
-            }
-        }
-        List<List<String>> waves = new ArrayList<>(byWave.values());
-        waves.add(List.of(SEQUENCES));
-        return waves;
-    }
-
-    /**
-     * The tasks of {@code step} that may run now, done or not: those of its first wave with a task not done,
-     * and for LOAD, {@link #loadable}. Empty when the step is done.
+     * The tasks of {@code step} that may run now: those of its first wave with a task not done (done or not);
+     * for LOAD, {@link #loadable}. Empty when the step is done.
      */
     public Optional<List<String>> currentWave(Step step) {
-        if (step == Step.LOAD) {
-            List<String> open = loadable(done);
-            return open.isEmpty() ? Optional.empty() : Optional.of(open);
-        }
-        return waves(step).stream().filter(w -> !done.containsAll(w)).findFirst();
+        List<String> open = step == Step.LOAD ? loadable()
+                : waves(step).stream().filter(w -> !done.containsAll(w)).findFirst().orElse(List.of());
+        return open.isEmpty() ? Optional.empty() : Optional.of(open);
     }
 
     /**
-     * LOAD's tasks not in {@code loaded} that may load once those are in: a chunk once every chunk (of this
-     * LOAD) of the models it needs is loaded, beside chunks of unrelated models, whatever their level; then the
-     * sequences. Chunks planned without what they need (by an older dumper) go by level ({@link #waves}).
-     * Empty when every task is loaded.
+     * LOAD's tasks not loaded yet that may load now: a chunk once every chunk (of this LOAD) of the models it
+     * needs ({@link #needs}) is loaded, beside the chunks of unrelated models; then the sequences. Empty when
+     * every task is loaded.
      */
-    public List<String> loadable(Set<String> loaded) {
-        if (!chunks.stream().allMatch(c -> c.after() != null)) {
-            return loadWaves().stream().filter(w -> !loaded.containsAll(w)).findFirst().orElse(List.of()).stream()
-                    .filter(t -> !loaded.contains(t)).toList();
-        }
+    private List<String> loadable() {
         List<Chunk> toLoad = chunks.stream().filter(this::loadsNow).toList();
         Map<String, List<String>> byModel = new HashMap<>();
         toLoad.forEach(c -> byModel.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c.task()));
-        List<String> open = toLoad.stream().filter(c -> !loaded.contains(c.task()))
-                .filter(c -> c.after().stream().allMatch(m -> loaded.containsAll(byModel.getOrDefault(m, List.of()))))
+        List<String> open = toLoad.stream().filter(c -> !done.contains(c.task()))
+                .filter(c -> needs(c).stream().allMatch(m -> done.containsAll(byModel.getOrDefault(m, List.of()))))
                 .map(Chunk::task).toList();
-        if (!open.isEmpty() || !loaded.containsAll(toLoad.stream().map(Chunk::task).toList())) {
+        if (!open.isEmpty() || !done.containsAll(byModel.values().stream().flatMap(List::stream).toList())) {
             return open;
         }
-        return loaded.contains(SEQUENCES) ? List.of() : List.of(SEQUENCES);
+        return done.contains(SEQUENCES) ? List.of() : List.of(SEQUENCES);
+    }
+
+    /**
+     * The models whose rows a chunk's rows need on the target first: its model's parents, as STATS named them;
+     * from a plan of an older dumper, which did not, every model of a lower level, or without levels, every
+     * model before its own.
+     */
+    private List<String> needs(Chunk c) {
+        if (c.after() != null) {
+            return c.after();
+        }
+        boolean levelled = chunks.stream().allMatch(x -> x.level() != null);
+        return chunks.stream().filter(x -> levelled ? x.level() < c.level()
+                        : models.indexOf(x.model()) < models.indexOf(c.model()))
+                .map(Chunk::model).distinct().toList();
     }
 
     /** Whether this LOAD loads the chunk: the object filter's models, or, re-loading, the chunks VERIFY named. */

@@ -39,7 +39,7 @@ import relocate.schemas.failure.FailureCodes;
  *
  * <p>A migration runs {@link #STEPS} (a rehearsal {@link #REHEARSAL}) up to the step the operator asked
  * for, then waits READY. A step is one command, or for DUMP and LOAD one command per chunk, sent in
- * waves ({@link Work#waves}); LOAD loads a chunk once its model's parents are in ({@link Work#loadable}),
+ * waves ({@link Work#waves}); LOAD loads a chunk once its model's parents are in ({@link Work#currentWave}),
  * beside unrelated models. An abort waits for the commands in flight to answer (so none lands after the
  * undo), then undoes what was done: UNLOAD deletes the domain's rows on the target, UNFREEZE lifts the freeze.
  */
