@@ -110,6 +110,11 @@ final class RelocateRun {
             }
             Manifest manifest = ManifestJson.read(new FileArtifactStore(artifacts), id);
             Timeline t = timeline(stack, id);
+            System.out.println("   migration " + id + ", from its creation:");
+            t.tasks.steps(t.createdMillis).forEach(line -> System.out.println("   " + line));
+            if (Boolean.getBoolean("relocate.bench.spans")) {
+                t.tasks.spanLines(t.createdMillis).forEach(line -> System.out.println("     " + line));
+            }
             return new Result(id, state, manifest.totalRows(), manifest.totalBytes(), manifest.totalStoredBytes(),
                     t.totalMillis, t.tasks.busyMillis(s -> s.step().equals("DUMP") || s.step().equals("LOAD")),
                     t.tasks.busyMillis(), t.tasks.busyMillis("VERIFY"), peaks);
@@ -151,7 +156,7 @@ final class RelocateRun {
         }
     }
 
-    private record Timeline(long totalMillis, TaskTimeline tasks) {
+    private record Timeline(long createdMillis, long totalMillis, TaskTimeline tasks) {
     }
 
     /** The migration's events: each command's span from StepStarted to its outcome, and the whole from creation to COMPLETED. */
@@ -185,16 +190,7 @@ final class RelocateRun {
         if (created < 0 || completed < 0) {
             throw new IllegalStateException("the events of migration " + migrationId + " lack its creation or completion");
         }
-        TaskTimeline tasks = new TaskTimeline(spans);
-        System.out.println("   migration " + migrationId + ", from its creation:");
-        tasks.steps(created).forEach(line -> System.out.println("   " + line));
-        if (Boolean.getBoolean("relocate.bench.spans")) {
-            long from = created;
-            tasks.spans().stream().sorted(java.util.Comparator.comparingLong(Span::startMillis)).forEach(s ->
-                    System.out.printf(java.util.Locale.ROOT, "     %-8s %-28s %6.1f s to %6.1f s%n", s.step(), s.task(),
-                            (s.startMillis() - from) / 1000.0, (s.endMillis() - from) / 1000.0));
-        }
-        return new Timeline(completed - created, tasks);
+        return new Timeline(created, completed - created, new TaskTimeline(spans));
     }
 
     private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -65,12 +66,20 @@ public final class TaskTimeline {
         spans.stream().sorted(Comparator.comparingLong(Span::startMillis))
                 .forEach(s -> byStep.computeIfAbsent(s.step(), k -> new ArrayList<>()).add(s));
         List<String> lines = new ArrayList<>();
-        byStep.forEach((step, of) -> lines.add(String.format(java.util.Locale.ROOT,
+        byStep.forEach((step, of) -> lines.add(String.format(Locale.ROOT,
                 "%-10s %6.1f s to %6.1f s, %3d command(s), busy %5.1f s", step,
                 (of.stream().mapToLong(Span::startMillis).min().orElseThrow() - fromMillis) / 1000.0,
                 (of.stream().mapToLong(Span::endMillis).max().orElseThrow() - fromMillis) / 1000.0, of.size(),
                 busyMillis(s -> s.step().equals(step)) / 1000.0)));
         return lines;
+    }
+
+    /** Every command's span, in the order they started, in seconds after {@code fromMillis}. */
+    public List<String> spanLines(long fromMillis) {
+        return spans.stream().sorted(Comparator.comparingLong(Span::startMillis))
+                .map(s -> String.format(Locale.ROOT, "%-8s %-28s %6.1f s to %6.1f s", s.step(), s.task(),
+                        (s.startMillis() - fromMillis) / 1000.0, (s.endMillis() - fromMillis) / 1000.0))
+                .toList();
     }
 
     /** Milliseconds in which any command was in work. */

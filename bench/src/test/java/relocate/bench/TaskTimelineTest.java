@@ -43,5 +43,9 @@ class TaskTimelineTest {
         assertEquals(List.of(
                 "DUMP          1.0 s to    2.0 s,   1 command(s), busy   1.0 s",
                 "LOAD          2.5 s to    4.5 s,   2 command(s), busy   2.0 s"), t.steps(0));
+        assertEquals(List.of(
+                "DUMP     a                               1.0 s to    2.0 s",
+                "LOAD     a                               2.5 s to    4.0 s",
+                "LOAD     b                               3.0 s to    4.5 s"), t.spanLines(0));
     }
 }

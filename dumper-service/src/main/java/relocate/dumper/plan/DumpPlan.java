@@ -71,10 +71,11 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
         for (Model model : selected.models()) {
             List<ChunkRange> ranges = ChunkPlanner.plan(connection, model, domain, chunkRows);
             long total = stats.get(model.name()).rows();
+            List<TableName> after = selected.loadAfter(model.name());
             for (ChunkRange range : ranges) {
                 boolean last = range.index() == ranges.size() - 1;
                 chunks.add(new PlannedChunk(range, last ? total - chunkRows * (ranges.size() - 1) : chunkRows,
-                        levels.get(model.name()), selected.loadAfter(model.name())));
+                        levels.get(model.name()), after));
             }
         }
         Manifest plan = Manifest.of(migrationId, domain, sourceEnvironment, Instant.now(), tenantColumn,

@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The client settings every part of Relocate uses, so that producers and consumers agree on delivery guarantees. */
 public final class KafkaClients {
     /** How long the broker may hold a consumer's fetch that finds no record. */
-    public static final int FETCH_MAX_WAIT_MS = 50;
+    private static final int FETCH_MAX_WAIT_MS = 50;
 
     private KafkaClients() {
     }
