@@ -7,12 +7,17 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import relocate.coordinator.events.EventIntake;
 import relocate.coordinator.outbox.OutboxRelay;
 import relocate.coordinator.status.StatusStreams;
 import relocate.messaging.kafka.KafkaConfig;
+import relocate.messaging.kafka.Publisher;
 import relocate.messaging.kafka.Serdes;
 import relocate.messaging.kafka.TopicSetup;
+import relocate.messaging.kafka.WarmUp;
+import relocate.schemas.topic.Topics;
 
 /** Starts the coordinator's Kafka side once the store is migrated, and stops it before the store closes. */
 // one classpath runs any role: relocate.coordinator.enabled=false turns this one off in a process
@@ -24,14 +29,16 @@ public class CoordinatorLifecycle {
     private final StatusStreams status;
     private final EventIntake events;
     private final OutboxRelay outbox;
+    private final Publisher publisher;
 
     public CoordinatorLifecycle(KafkaConfig kafka, Serdes serdes, StatusStreams status, EventIntake events,
-                                OutboxRelay outbox) {
+                                OutboxRelay outbox, Publisher publisher) {
         this.kafka = kafka;
         this.serdes = serdes;
         this.status = status;
         this.events = events;
         this.outbox = outbox;
+        this.publisher = publisher;
     }
 
     @EventListener
@@ -43,8 +50,23 @@ public class CoordinatorLifecycle {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        WarmUp.inBackground("coordinator", warmUp());
         events.start();
         outbox.start();
+    }
+
+    /** What the first migration's commands and events need from the registry and the broker, fetched ahead. */
+    private List<WarmUp.Step> warmUp() {
+        List<WarmUp.Step> steps = new ArrayList<>();
+        for (String topic : Topics.COMMANDS) {
+            steps.add(WarmUp.step("register the commands' schema for " + topic,
+                    () -> serdes.command().prepareWriting(topic)));
+            steps.add(WarmUp.step("fetch " + topic + "'s metadata", () -> publisher.prepare(topic)));
+        }
+        steps.add(WarmUp.step("register the events' schema", () -> serdes.event().prepareWriting(Topics.EVENTS)));
+        steps.add(WarmUp.step("read the events' writer schema", () -> serdes.event().prepareReading(Topics.EVENTS)));
+        steps.add(WarmUp.step("fetch the events topic's metadata", () -> publisher.prepare(Topics.EVENTS)));
+        return steps;
     }
 
     @EventListener

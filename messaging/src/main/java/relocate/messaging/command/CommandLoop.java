@@ -13,10 +13,12 @@ import relocate.messaging.kafka.ConsumerLoop;
 import relocate.messaging.kafka.KafkaConfig;
 import relocate.messaging.kafka.Publisher;
 import relocate.messaging.kafka.Serdes;
+import relocate.messaging.kafka.WarmUp;
 import relocate.schemas.Command;
 import relocate.schemas.StepFailed;
 import relocate.schemas.StepProgressed;
 import relocate.schemas.StepStarted;
+import relocate.schemas.topic.Topics;
 
 /**
  * A service's consumers of its command topic: decodes each command, runs the handler, publishes the
@@ -31,6 +33,7 @@ public final class CommandLoop implements AutoCloseable {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private final String service;
+    private final String topic;
     private final Serdes serdes;
     private final Publisher publisher;
     private final CommandHandler handler;
@@ -47,6 +50,7 @@ public final class CommandLoop implements AutoCloseable {
                     + ": a service needs at least 1 worker (set it to 1 or more)");
         }
         this.service = service;
+        this.topic = topic;
         this.serdes = serdes;
         this.publisher = publisher;
         this.handler = handler;
@@ -61,6 +65,11 @@ public final class CommandLoop implements AutoCloseable {
 
     public void start() {
         running = true;
+        // while the consumers join: what the first command needs, so that it does not wait for it
+        WarmUp.inBackground(service, List.of(
+                WarmUp.step("read the commands' writer schema", () -> serdes.command().prepareReading(topic)),
+                WarmUp.step("register the events' schema", () -> serdes.event().prepareWriting(Topics.EVENTS)),
+                WarmUp.step("fetch the events topic's metadata", () -> publisher.prepare(Topics.EVENTS))));
         loops.forEach(ConsumerLoop::start);
     }
 

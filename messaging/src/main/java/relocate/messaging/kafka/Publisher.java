@@ -52,6 +52,11 @@ public final class Publisher implements AutoCloseable {
         send(new ProducerRecord<>(topic, (int) Math.floorMod(sequence, (long) partitions), key, value), Map.of());
     }
 
+    /** Fetches {@code topic}'s metadata now, as the first send to it would (blocking up to max.block.ms). */
+    public void prepare(String topic) {
+        producer.partitionsFor(topic);
+    }
+
     public void send(String topic, String key, byte[] value, Map<String, String> headers) {
         send(new ProducerRecord<>(topic, key, value), headers);
     }

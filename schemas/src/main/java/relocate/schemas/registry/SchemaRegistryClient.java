@@ -134,6 +134,31 @@ public final class SchemaRegistryClient {
     }
 
     /**
+     * The id of the latest schema registered under {@code subject}, its schema cached as {@link #schemaById}
+     * would; empty when nothing is registered under it yet. Read-only: a consumer may ask.
+     *
+     * @throws RegistryUnreachableException when the registry does not answer
+     */
+    public java.util.OptionalInt latestId(String subject) {
+        String url = baseUrl + "/subjects/" + pathSegment(subject) + "/versions/latest";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+        if (response.statusCode() == 404) {
+            return java.util.OptionalInt.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw failure("fetch the latest schema of subject '" + subject + "'", url, response);
+        }
+        JsonNode latest = readJson(response, url);
+        int id = latest.path("id").asInt(-1);
+        if (id < 0) {
+            throw new SchemaRegistryException("The schema registry at " + baseUrl + " answered " + url
+                    + " without an id: " + response.body(), response.statusCode());
+        }
+        schemaById(id);
+        return java.util.OptionalInt.of(id);
+    }
+
+    /**
      * Sets the compatibility rule of one subject. Apicurio applies none by default (Confluent applies
      * BACKWARD), so without a rule the registry accepts any change.
      */

@@ -117,6 +117,30 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return out.toByteArray();
     }
 
+    /**
+     * Registers {@code T}'s schema for {@code topic} now, as the first {@link #serialize} to it would, so
+     * that the first message does not wait for the registry.
+     */
+    public void prepareWriting(String topic) {
+        String subject = subject(topic, isKey);
+        if (!idBySubject.containsKey(subject)) {
+            idBySubject.put(subject, registry.register(subject, readerSchema));
+        }
+    }
+
+    /**
+     * Fetches the latest schema registered for {@code topic} and decides now whether {@code T} reads it, so
+     * that the first message written with it decodes without waiting for the registry. Nothing registered
+     * yet: nothing to do.
+     */
+    public void prepareReading(String topic) {
+        registry.latestId(subject(topic, isKey)).ifPresent(id -> {
+            if (!readersById.containsKey(id)) {
+                readersById.putIfAbsent(id, resolve(id));
+            }
+        });
+    }
+
     @Override
     public T deserialize(String topic, byte[] data) {
         if (data == null) {

@@ -161,6 +161,51 @@ class AvroSerdeIT {
                 unreadable);
     }
 
+    @Test
+    void aReaderPreparedAheadDecodesTheLatestSchemaWithoutAskingTheRegistry() throws IOException {
+        String topic = uniqueTopic();
+        Event event = Samples.stepCompletedWithPreflight();
+        byte[] bytes = AvroSerde.of(Event.class, registryUrl).serialize(topic, event);
+        try (CountingProxy registry = CountingProxy.to(registryUrl)) {
+            AvroSerde<Event> reader = AvroSerde.of(Event.class, registry.url());
+
+            reader.prepareReading(topic);
+            int asked = registry.requests();
+            Event read = reader.deserialize(topic, bytes);
+
+            assertEquals(event, read);
+            assertTrue(asked > 0, "prepareReading asked the registry nothing");
+            assertEquals(asked, registry.requests(), "the first message still went to the registry");
+        }
+    }
+
+    @Test
+    void aWriterPreparedAheadSerializesWithoutAskingTheRegistry() throws IOException {
+        String topic = uniqueTopic();
+        Event event = Samples.stepCompletedWithPreflight();
+        try (CountingProxy registry = CountingProxy.to(registryUrl)) {
+            AvroSerde<Event> writer = AvroSerde.of(Event.class, registry.url());
+
+            writer.prepareWriting(topic);
+            int asked = registry.requests();
+            byte[] bytes = writer.serialize(topic, event);
+
+            assertEquals(asked, registry.requests(), "the first message still went to the registry");
+            assertEquals(event, AvroSerde.of(Event.class, registryUrl).deserialize(topic, bytes));
+        }
+    }
+
+    @Test
+    void preparingToReadASubjectWithNothingRegisteredFindsNothingAndFailsNothing() {
+        String topic = uniqueTopic();
+        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+
+        assertTrue(registry.latestId(AvroSerde.subject(topic, false)).isEmpty());
+        new AvroSerde<>(Event.class, registry).prepareReading(topic);
+        int id = registry.register(AvroSerde.subject(topic, false), Event.getClassSchema());
+        assertEquals(id, registry.latestId(AvroSerde.subject(topic, false)).orElseThrow());
+    }
+
     private static String poison(AvroSerde<Event> serde, String topic, byte[] bytes) {
         SerializationException poison = assertThrows(SerializationException.class, () -> serde.deserialize(topic, bytes));
         assertTrue(poison.getMessage().contains(topic), poison.getMessage());
@@ -206,5 +251,64 @@ class AvroSerdeIT {
 
     private static byte[] wireFormat(int schemaId, byte[] body) {
         return ByteBuffer.allocate(5 + body.length).put((byte) 0).putInt(schemaId).put(body).array();
+    }
+
+    /** The registry behind a forwarding HTTP server that counts the requests passing through it. */
+    private static final class CountingProxy implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final String path;
+        private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+
+        private CountingProxy(String registryUrl) throws IOException {
+            java.net.URI target = java.net.URI.create(registryUrl);
+            this.path = target.getRawPath();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                requests.incrementAndGet();
+                java.net.URI uri = target.resolve(exchange.getRequestURI().getRawPath());
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(uri)
+                        .method(exchange.getRequestMethod(), body.length == 0
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                if (type != null) {
+                    forward.header("Content-Type", type);
+                }
+                try {
+                    java.net.http.HttpResponse<byte[]> answer = http.send(forward.build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    answer.headers().firstValue("Content-Type")
+                            .ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
+                    exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+                    exchange.getResponseBody().write(answer.body());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exchange.sendResponseHeaders(502, -1);
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.start();
+        }
+
+        static CountingProxy to(String registryUrl) throws IOException {
+            return new CountingProxy(registryUrl);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }
