@@ -108,6 +108,15 @@ class MigrationFlowIT {
         }
         assertEquals(7, status.get("sourceStats").size());
         assertTrue(status.get("verify").get("mismatches").isEmpty());
+        // every model was checked alongside LOAD, one task each, and the report holds them all
+        assertEquals(7, status.get("verify").get("target").size(), status.get("verify").toString());
+        JsonNode verify = null;
+        for (JsonNode step : status.get("steps")) {
+            verify = step.get("step").asText().equals("VERIFY") ? step : verify;
+        }
+        assertEquals("models", verify.get("unit").asText(), verify.toString());
+        assertEquals(7, verify.get("done").asLong(), verify.toString());
+        assertEquals("COMPLETED", verify.get("state").asText(), verify.toString());
         assertTrue(Files.exists(Coordinators.artifactsDir("mig").resolve(id).resolve("manifest.json")));
 
         // the loader's tasks went round the command topic's partitions one after the other: the workers got

@@ -143,7 +143,9 @@ public class CommandFactory {
                 }
                 yield new LoadChunk(target, ref(chunk(work, d.task())), options.newName());
             }
-            case VERIFY -> new VerifyDomain(source, target, options.newName(), work.loadedModels());
+            // a model checked alongside LOAD is its task; the whole-domain task checks the models left
+            case VERIFY -> new VerifyDomain(source, target, options.newName(),
+                    d.task().isEmpty() ? work.modelsToVerify() : List.of(d.task()));
             case UNLOAD -> new DeleteDomainRows(target, domainOnTarget, work.loadedModels(), null);
             case CLEANUP -> new DeleteDomainRows(source, m.domain(), work.models(), options.freezeWebhook());
             default -> throw new IllegalArgumentException("no command on rows for step " + d.step());

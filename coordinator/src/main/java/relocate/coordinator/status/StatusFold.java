@@ -12,6 +12,7 @@ import relocate.schemas.MigrationState;
 import relocate.schemas.MigrationStateChanged;
 import relocate.schemas.MigrationStatus;
 import relocate.schemas.ModelProgress;
+import relocate.schemas.ModelMismatchInfo;
 import relocate.schemas.ModelStat;
 import relocate.schemas.Step;
 import relocate.schemas.StepCompleted;
@@ -20,6 +21,7 @@ import relocate.schemas.StepProgressed;
 import relocate.schemas.StepStarted;
 import relocate.schemas.StepState;
 import relocate.schemas.StepStatus;
+import relocate.schemas.VerifyReport;
 
 /**
  * Folds a domain's events into its status: the latest migration of the domain, each step's state,
@@ -93,7 +95,7 @@ public final class StatusFold {
                 s.setSourceStats(c.getStats()).setModels(plannedModels(c));
             }
             if (e.getStep() == Step.VERIFY) {
-                s.setVerify(c.getVerify());
+                s.setVerify(merged(s.getVerify(), c.getVerify()));
             }
         } else if (payload instanceof StepFailed f) {
             StepStatus.Builder step = step(s.getSteps(), e);
@@ -103,7 +105,7 @@ public final class StatusFold {
                 s.setPreflight(f.getPreflight());
             }
             if (f.getVerify() != null) {
-                s.setVerify(f.getVerify());
+                s.setVerify(merged(s.getVerify(), f.getVerify()));
             }
         }
         return s.build();
@@ -118,7 +120,9 @@ public final class StatusFold {
         StepStatus.Builder step = step(s.getSteps(), e);
         Object payload = e.getPayload();
         String task = e.getTask();
-        if (!ALONGSIDE.contains(e.getStep())) {
+        boolean checkedAlongsideLoad = e.getStep() == Step.VERIFY && s.getSteps().stream()
+                .anyMatch(x -> x.getStep() == Step.LOAD && x.getState() != StepState.COMPLETED);
+        if (!ALONGSIDE.contains(e.getStep()) && !checkedAlongsideLoad) {
             s.setCurrentStep(e.getStep());
         }
         if (payload instanceof StepStarted) {
@@ -130,6 +134,11 @@ public final class StatusFold {
             if (f.getBlobs() != null && s.getBlobs() != null) {
                 s.setBlobs(BlobProgress.newBuilder(s.getBlobs()).setVerify(f.getBlobs()).build());
             }
+            if (f.getVerify() != null) {
+                s.setVerify(merged(s.getVerify(), f.getVerify()));
+            }
+        } else if (payload instanceof StepCompleted c && e.getStep() == Step.VERIFY && !task.equals(Work.BLOBS)) {
+            modelVerified(s, step, e, c);
         } else if (payload instanceof StepCompleted c && e.getStep() == Step.BLOB_COPY) {
             pageDone(s, step, e, c);
         } else if (payload instanceof StepCompleted c && (task.equals(Work.BLOBS) || task.equals(Work.DNS))) {
@@ -160,6 +169,43 @@ public final class StatusFold {
                             .mapToLong(m -> m.getChunkRows().size()).sum());
         }
         put(s.getSteps(), step.build());
+    }
+
+    /**
+     * A model checked (alongside LOAD, one task per model): its stats join the report, and the step counts
+     * the loaded models checked; it is complete when every one is.
+     */
+    private static void modelVerified(MigrationStatus.Builder s, StepStatus.Builder step, Event e, StepCompleted c) {
+        VerifyReport report = merged(s.getVerify(), c.getVerify());
+        s.setVerify(report);
+        List<String> loaded = s.getModels().stream().filter(m -> !m.getLoaded().isEmpty())
+                .map(ModelProgress::getModel).toList();
+        long checked = report == null ? 0 : report.getTarget().stream().map(ModelStat::getModel)
+                .filter(loaded::contains).distinct().count();
+        step.setUnit("models").setDone(checked).setTotal(loaded.size());
+        if (checked >= loaded.size() && report.getMismatches().isEmpty()) {
+            step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
+        }
+    }
+
+    /**
+     * A VERIFY report with a later one's models in place of its own: the tasks of one VERIFY check different
+     * models (each alongside LOAD, then the rest at once), a new attempt checks them again.
+     */
+    static VerifyReport merged(VerifyReport current, VerifyReport later) {
+        if (current == null || later == null) {
+            return later == null ? current : later;
+        }
+        Set<String> models = new java.util.HashSet<>();
+        later.getTarget().forEach(t -> models.add(t.getModel()));
+        later.getMismatches().forEach(m -> models.add(m.getModel()));
+        List<ModelStat> target = new ArrayList<>(current.getTarget().stream()
+                .filter(t -> !models.contains(t.getModel())).toList());
+        target.addAll(later.getTarget());
+        List<ModelMismatchInfo> mismatches = new ArrayList<>(current.getMismatches().stream()
+                .filter(m -> !models.contains(m.getModel())).toList());
+        mismatches.addAll(later.getMismatches());
+        return new VerifyReport(target, mismatches);
     }
 
     /** The reports of the tasks on blobs and on the DNS record. */

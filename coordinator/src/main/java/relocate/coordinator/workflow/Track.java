@@ -1,11 +1,13 @@
 package relocate.coordinator.workflow;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A step running alongside the migration's current one: BLOB_COPY, started with DUMP so that blobs copy
- * while rows dump and load, and the operator's DNS_PREPARE and DNS_ROLLBACK. Its answers are kept here
+ * while rows dump and load, VERIFY, model by model as LOAD finishes them, and the operator's DNS_PREPARE and
+ * DNS_ROLLBACK. Its answers are kept here
  * until the migration reaches the step (BLOB_COPY), or for the status (the DNS actions).
  *
  * @param reason why a task failed, for the operator; null while none has
@@ -29,6 +31,19 @@ public record Track(int attempt, Set<String> dispatched, Set<String> done, Set<S
         open.removeAll(done);
         open.removeAll(failed);
         return open;
+    }
+
+    Track withDispatched(List<String> tasks) {
+        Set<String> d = new LinkedHashSet<>(dispatched);
+        d.addAll(tasks);
+        return new Track(attempt, d, done, failed, reason);
+    }
+
+    /** The track without its failed tasks, as if they had never been sent. */
+    Track withoutFailed() {
+        Set<String> d = new LinkedHashSet<>(dispatched);
+        d.removeAll(failed);
+        return new Track(attempt, d, done, Set.of(), null);
     }
 
     Track withDone(String task) {

@@ -82,7 +82,8 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
     public List<List<String>> waves(Step step) {
         return switch (step) {
             case PREFLIGHT -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null, settings.dns() ? DNS : null));
-            case STATS, VERIFY -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null));
+            case STATS -> List.of(tasks(WHOLE, settings.blobs() ? BLOBS : null));
+            case VERIFY -> List.of(verifyTasks());
             case DUMP -> List.of(chunks.stream().map(Chunk::task).toList(), List.of(MANIFEST));
             // which chunks may load at a time is currentWave's: a chunk once its model's parents are in
             case LOAD -> List.of(chunks.stream().filter(this::loadsNow).map(Chunk::task).toList(), List.of(SEQUENCES));
@@ -94,6 +95,46 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
             case DNS_CUTOVER, DNS_PREPARE, DNS_ROLLBACK -> List.of(List.of(DNS));
             default -> List.of(List.of(WHOLE));
         };
+    }
+
+    /**
+     * VERIFY's tasks: one per model checked alongside LOAD (named by the model), one ({@link #WHOLE}) for the
+     * models still to check ({@link #modelsToVerify}) unless none is left, and the blobs'.
+     */
+    private List<String> verifyTasks() {
+        List<String> tasks = new ArrayList<>(loadedModels().stream().filter(dispatched::contains).toList());
+        if (tasks.isEmpty() || !modelsToVerify().isEmpty()) {
+            tasks.add(WHOLE);
+        }
+        if (settings.blobs()) {
+            tasks.add(BLOBS);
+        }
+        return tasks;
+    }
+
+    /** The loaded models VERIFY's {@link #WHOLE} task checks: those not checked alongside LOAD. */
+    public List<String> modelsToVerify() {
+        return loadedModels().stream().filter(m -> !dispatched.contains(m)).toList();
+    }
+
+    /**
+     * The loaded models LOAD has finished with and VERIFY has not been sent alongside yet: a model once every
+     * chunk of it and of the models that need it is loaded. (The first chunk of a model into a fresh table
+     * drops its foreign keys, which waits for every reader of the parent table: a check of the parent running
+     * then would hold that load up.)
+     */
+    public List<String> verifiableAlongside() {
+        Track verifying = side.get(Step.VERIFY);
+        Set<String> sent = verifying == null ? Set.of() : verifying.dispatched();
+        Set<String> unfinished = new java.util.HashSet<>();
+        Set<String> held = new java.util.HashSet<>();
+        for (Chunk c : chunks) {
+            if (loadsNow(c) && !done.contains(c.task()) && unfinished.add(c.model())) {
+                held.add(c.model());
+                held.addAll(needs(c));
+            }
+        }
+        return loadedModels().stream().filter(m -> !sent.contains(m) && !held.contains(m)).toList();
     }
 
     private List<String> pages() {
@@ -271,6 +312,13 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         s.remove(step);
         return new Work(settings, until, models, chunks, t.dispatched(), t.done(), t.failed(), repair, undo, attempts,
                 blobPages, blobRepair, s, cutOver);
+    }
+
+    Work withoutSide(Step step) {
+        Map<Step, Track> s = new HashMap<>(side);
+        s.remove(step);
+        return new Work(settings, until, models, chunks, dispatched, done, failed, repair, undo, attempts, blobPages,
+                blobRepair, s, cutOver);
     }
 
     Work withUntil(Step step) {

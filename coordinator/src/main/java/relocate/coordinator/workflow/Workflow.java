@@ -40,7 +40,7 @@ import relocate.schemas.failure.FailureCodes;
  * <p>A migration runs {@link #STEPS} (a rehearsal {@link #REHEARSAL}) up to the step the operator asked
  * for, then waits READY. A step is one command, or for DUMP and LOAD one command per chunk, sent in
  * waves ({@link Work#waves}); LOAD loads a chunk once its model's parents are in ({@link Work#currentWave}),
- * beside unrelated models. An abort waits for the commands in flight to answer (so none lands after the
+ * beside unrelated models, and VERIFY checks each model alongside LOAD once LOAD is done with it. An abort waits for the commands in flight to answer (so none lands after the
  * undo), then undoes what was done: UNLOAD deletes the domain's rows on the target, UNFREEZE lifts the freeze.
  */
 public final class Workflow {
@@ -144,8 +144,11 @@ public final class Workflow {
                     retry.problems(), "re-copying the " + p.work().blobRepair().size()
                             + " objects VERIFY found missing or different"), p);
         }
-        return withStateChanged(enter(p.with(undoFailed ? ABORTING : RUNNING, p.stepState(), undoFailed ? p.reason()
-                : null), p.step(), p.work().done(), retry.problems(), "retry of " + p.step()), p);
+        Progress retried = p.step() == Step.LOAD && !undoFailed && p.work().side().containsKey(Step.VERIFY)
+                // whoever mended the failure may have changed the target: the checks start over
+                ? p.with(p.work().withoutSide(Step.VERIFY)) : p;
+        return withStateChanged(enter(retried.with(undoFailed ? ABORTING : RUNNING, p.stepState(), undoFailed
+                ? p.reason() : null), p.step(), p.work().done(), retry.problems(), "retry of " + p.step()), p);
     }
 
     private static Transition abort(Progress p, Abort abort) {
@@ -258,9 +261,11 @@ public final class Workflow {
             return reach(p, step, note);
         }
         int attempt = p.work().nextAttempt(step);
+        Work started = p.work().startAttempt(step, attempt, done);
         Progress entered = new Progress(p.state(), step, StepState.PENDING, attempt,
                 p.state() == ABORTING ? p.reason() : null,
-                p.work().startAttempt(step, attempt, done));
+                // what an earlier VERIFY found differing was re-loaded: this one names what still differs
+                step == Step.VERIFY ? started.withRepair(List.of()) : started);
         if (!problems.isEmpty()) {
             String reason = String.join("; ", problems);
             Progress failed = entered.with(FAILED, StepState.FAILED, reason);
@@ -297,6 +302,10 @@ public final class Workflow {
      * with the answers it had, and completes, waits for the pages in flight, or fails with the first failure.
      */
     private static Transition reach(Progress p, Step step, String note) {
+        if (step == Step.VERIFY) {
+            // a model that differed alongside is checked again with the rest, whose answer names the chunks to re-load
+            p = p.with(p.work().withSide(step, p.work().side().get(step).withoutFailed()));
+        }
         Track track = p.work().side().get(step);
         StepState state = track.done().isEmpty() && track.failed().isEmpty() ? StepState.PENDING : StepState.RUNNING;
         Progress reached = new Progress(p.state(), step, state, track.attempt(), p.reason(), p.work().adoptSide(step));
@@ -317,7 +326,35 @@ public final class Workflow {
         List<String> send = wave.get().stream().filter(t -> !p.work().dispatched().contains(t)
                 && !p.work().done().contains(t)).toList();
         List<Effect> effects = send.stream().<Effect>map(t -> new Dispatch(p.step(), p.attempt(), t)).toList();
-        return new Transition(p.with(p.work().withDispatched(send)), effects, false, note);
+        Transition t = new Transition(p.with(p.work().withDispatched(send)), effects, false, note);
+        return p.step() == Step.LOAD ? verifyAlongside(t) : t;
+    }
+
+    /**
+     * During LOAD, VERIFY runs alongside, model by model: a model is checked once LOAD has finished with it
+     * ({@link Work#verifiableAlongside}), so that the checks fill the cores the last chunks and the sequences
+     * leave idle, and VERIFY has only the rest to do. Not while re-loading what VERIFY found differing (VERIFY
+     * then checks every model again), nor when the migration stops before VERIFY.
+     */
+    private static Transition verifyAlongside(Transition t) {
+        Progress p = t.next();
+        List<Step> steps = steps(p.work().settings());
+        Step until = p.work().until();
+        if (p.state() != RUNNING || !p.work().repair().isEmpty() || !steps.contains(Step.VERIFY)
+                || until != null && steps.indexOf(until) < steps.indexOf(Step.VERIFY)) {
+            return t;
+        }
+        List<String> models = p.work().verifiableAlongside();
+        if (models.isEmpty()) {
+            return t;
+        }
+        Track track = p.work().side().get(Step.VERIFY);
+        int attempt = track == null ? p.work().nextAttempt(Step.VERIFY) : track.attempt();
+        Work w = track == null ? p.work().withSideStarted(Step.VERIFY, attempt, models)
+                : p.work().withSide(Step.VERIFY, track.withDispatched(models));
+        List<Effect> effects = new ArrayList<>(t.effects());
+        models.forEach(m -> effects.add(new Dispatch(Step.VERIFY, attempt, m)));
+        return new Transition(p.with(w), effects, false, t.note() + "; VERIFY of " + models + " alongside");
     }
 
     private static Transition stepDone(Progress p, String note) {
@@ -431,8 +468,6 @@ public final class Workflow {
             w = w.withChunk(chunk.dumped(c.getRows(), c.getBytes(), c.getSha256()));
         } else if (p.step() == Step.VERIFY && task.equals(Work.BLOBS)) {
             w = w.withBlobRepair(List.of());
-        } else if (p.step() == Step.VERIFY) {
-            w = w.withRepair(List.of());
         }
         Progress q = p.with(w);
         if (task.startsWith(Work.REDUMP)) {
@@ -470,8 +505,12 @@ public final class Workflow {
         } else if (p.step() == Step.DNS_CUTOVER && FailureCodes.DNS_SWITCHED_UNCONFIRMED.equals(f.getCode())) {
             w = w.withCutOver(true);
         } else if (p.step() == Step.VERIFY && f.getVerify() != null) {
-            w = w.withRepair(f.getVerify().getMismatches().stream().map(ModelMismatchInfo::getChunks)
-                    .flatMap(List::stream).map(Workflow::taskOf).filter(t -> p.work().chunk(t).isPresent()).toList());
+            // VERIFY's tasks check different models: the chunks each found differing add up
+            List<String> repair = new ArrayList<>(w.repair());
+            f.getVerify().getMismatches().stream().map(ModelMismatchInfo::getChunks).flatMap(List::stream)
+                    .map(Workflow::taskOf).filter(t -> p.work().chunk(t).isPresent() && !repair.contains(t))
+                    .forEach(repair::add);
+            w = w.withRepair(repair);
         }
         Progress q = p.with(w);
         if (p.state() == RUNNING || p.state() == ABORTING && !waitingToUndo(p)

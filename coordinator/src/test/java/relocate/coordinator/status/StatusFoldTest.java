@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import relocate.schemas.BlobReport;
+import relocate.schemas.ChunkRef;
 import relocate.schemas.DnsReport;
 import relocate.schemas.Event;
 import relocate.schemas.MigrationCreated;
@@ -16,6 +17,8 @@ import relocate.schemas.MigrationState;
 import relocate.schemas.MigrationStateChanged;
 import relocate.schemas.MigrationStatus;
 import relocate.schemas.ModelInfo;
+import relocate.schemas.ModelMismatchInfo;
+import relocate.schemas.ModelStat;
 import relocate.schemas.PreflightReport;
 import relocate.schemas.Step;
 import relocate.schemas.StepCompleted;
@@ -24,6 +27,7 @@ import relocate.schemas.StepProgressed;
 import relocate.schemas.StepStarted;
 import relocate.schemas.StepState;
 import relocate.schemas.StepStatus;
+import relocate.schemas.VerifyReport;
 
 class StatusFoldTest {
     private static int seq;
@@ -133,6 +137,52 @@ class StatusFoldTest {
         copy = s.getSteps().stream().filter(x -> x.getStep() == Step.BLOB_COPY).findFirst().orElseThrow();
         assertEquals(StepState.COMPLETED, copy.getState());
         assertEquals(6, s.getBlobs().getCopied());
+    }
+
+    @Test
+    void modelsCheckedAlongsideLoadJoinOneReportWithoutMovingTheCurrentStep() {
+        ChunkRef cases = new ChunkRef("public.cases", 0, null, null, null, 150L, null, null);
+        ChunkRef indices = new ChunkRef("public.case_indices", 0, null, null, null, 70L, null, null);
+        MigrationStatus s = fold(null,
+                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                task(Step.STATS, null, StepCompleted.newBuilder().setStats(List.of(new ModelStat("public.cases", 150L,
+                        "x"), new ModelStat("public.case_indices", 70L, "y"))).setChunks(List.of(cases, indices)).build()),
+                task(Step.LOAD, "public.cases#0", new StepStarted("l1")),
+                task(Step.LOAD, "public.cases#0", StepCompleted.newBuilder().build()),
+                task(Step.LOAD, "public.case_indices#0", StepCompleted.newBuilder().build()),
+                task(Step.VERIFY, "public.cases", new StepStarted("l2")),
+                task(Step.VERIFY, "public.cases", StepCompleted.newBuilder().setVerify(new VerifyReport(
+                        List.of(new ModelStat("public.cases", 150L, "x")), List.of())).build()));
+        assertEquals(Step.LOAD, s.getCurrentStep(), "LOAD is still running");
+        StepStatus verify = s.getSteps().stream().filter(x -> x.getStep() == Step.VERIFY).findFirst().orElseThrow();
+        assertEquals(StepState.RUNNING, verify.getState());
+        assertEquals(1, verify.getDone());
+        assertEquals(2, verify.getTotal());
+        assertEquals("models", verify.getUnit());
+
+        s = fold(s, task(Step.LOAD, "sequences", StepCompleted.newBuilder().build()),
+                task(Step.VERIFY, "public.case_indices", StepCompleted.newBuilder().setVerify(new VerifyReport(
+                        List.of(new ModelStat("public.case_indices", 70L, "y")), List.of())).build()));
+        assertEquals(Step.VERIFY, s.getCurrentStep());
+        assertEquals(List.of("public.cases", "public.case_indices"),
+                s.getVerify().getTarget().stream().map(ModelStat::getModel).toList());
+        verify = s.getSteps().stream().filter(x -> x.getStep() == Step.VERIFY).findFirst().orElseThrow();
+        assertEquals(StepState.COMPLETED, verify.getState());
+    }
+
+    @Test
+    void aLaterCheckOfAModelReplacesWhatAnEarlierOneFound() {
+        VerifyReport first = new VerifyReport(List.of(new ModelStat("public.cases", 149L, "z"),
+                new ModelStat("public.users", 3L, "u")), List.of(new ModelMismatchInfo("public.cases", "1 row missing",
+                List.of())));
+        VerifyReport again = new VerifyReport(List.of(new ModelStat("public.cases", 150L, "x")), List.of());
+
+        VerifyReport merged = StatusFold.merged(first, again);
+
+        assertEquals(List.of(new ModelStat("public.users", 3L, "u"), new ModelStat("public.cases", 150L, "x")),
+                merged.getTarget());
+        assertEquals(List.of(), merged.getMismatches());
+        assertSame(first, StatusFold.merged(first, null));
     }
 
     @Test

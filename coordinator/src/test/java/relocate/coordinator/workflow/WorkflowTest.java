@@ -65,6 +65,20 @@ class WorkflowTest {
             return last.effects().stream().filter(e -> e instanceof Dispatch).map(e -> ((Dispatch) e).task()).toList();
         }
 
+        /** The tasks of {@code step} sent by the last input, in order. */
+        List<String> justSent(Step step) {
+            return last.effects().stream().filter(e -> e instanceof Dispatch d && d.step() == step)
+                    .map(e -> ((Dispatch) e).task()).toList();
+        }
+
+        /** Completes every task of the current step in flight (the models VERIFY checked alongside LOAD, say). */
+        Run0 answerAll() {
+            for (String task : List.copyOf(progress.work().inFlight())) {
+                complete(task);
+            }
+            return this;
+        }
+
         Run0 complete(String task, StepCompleted payload) {
             return in(new StepEvent(progress.step(), progress.attempt(), task.isEmpty() ? null : task, payload));
         }
@@ -141,12 +155,17 @@ class WorkflowTest {
         r.complete("public.cases#0");
         assertTrue(r.justSent().isEmpty());
         r.complete("public.cases#1");
-        assertEquals(List.of("public.case_indices#0"), r.justSent());
+        assertEquals(List.of("public.case_indices#0"), r.justSent(), "cases is not checked while its child loads");
         r.complete("public.case_indices#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
+        // VERIFY alongside: both models are loaded, and checked while the sequences move
+        assertEquals(List.of("public.cases", "public.case_indices"), r.justSent(Step.VERIFY));
         r.complete(Work.SEQUENCES);
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        r.complete("");
+        assertEquals(List.of(), r.justSent(), "every model was checked alongside: nothing left to send");
+        r.complete("public.cases");
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        r.complete("public.case_indices");
         r.expect(MigrationState.COMPLETED, Step.COMMIT);
         assertEquals(new MigrationStateChanged(MigrationState.COMPLETED, null), r.emitted.get(r.emitted.size() - 1));
     }
@@ -173,7 +192,7 @@ class WorkflowTest {
         r.complete("public.cases#0");
         assertEquals(List.of("public.ledger_values#0", "public.case_indices#0"), r.justSent(), "two children of cases");
         r.complete("public.ledger_values#0").complete("public.case_indices#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
     }
 
     @Test
@@ -195,12 +214,15 @@ class WorkflowTest {
         r.complete("public.cases#0");
         assertEquals(List.of("public.case_indices#0"), r.justSent(), "while forms still loads");
         r.complete("public.case_indices#0");
-        assertTrue(r.justSent().isEmpty(), "the sequences wait for every chunk");
+        assertTrue(r.justSent(Step.LOAD).isEmpty(), "the sequences wait for every chunk");
+        assertEquals(List.of("public.cases", "public.case_indices"), r.justSent(Step.VERIFY),
+                "cases and its child are checked while forms still loads");
         r.complete("public.forms#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
+        assertEquals(List.of("public.users", "public.forms"), r.justSent(Step.VERIFY));
         // VERIFY found case_indices differing: the repair re-loads it alone, its parent being no part of it
         r.complete(Work.SEQUENCES);
-        r.fail("", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(new VerifyReport(
+        r.fail("public.case_indices", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(new VerifyReport(
                 List.of(), List.of(new ModelMismatchInfo("public.case_indices", "differs",
                         List.of(after("public.case_indices", 2, "public.cases")))))).build());
         r.in(new Retry(List.of()));
@@ -246,12 +268,14 @@ class WorkflowTest {
     }
 
     @Test
-    void abortAfterLoadUnloadsThenUnfreezes() {
+    void abortAfterLoadWaitsForTheChecksInFlightThenUnloadsThenUnfreezes() {
         Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES);
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        r.fail("", StepFailed.newBuilder().setReason("target differs").setRetryable(false).build());
+        r.fail("public.cases", StepFailed.newBuilder().setReason("target differs").setRetryable(false).build());
         r.expect(MigrationState.FAILED, Step.VERIFY);
         r.in(new Abort("operator"));
+        r.expect(MigrationState.ABORTING, Step.VERIFY);
+        r.complete("public.case_indices");
         r.expect(MigrationState.ABORTING, Step.UNLOAD);
         assertEquals(List.of(Work.WHOLE), r.justSent());
         r.complete("");
@@ -305,7 +329,7 @@ class WorkflowTest {
         r.complete("redump:public.case_indices#0", StepCompleted.newBuilder().setSha256(SHA).build());
         assertEquals(List.of("public.case_indices#0"), r.justSent());
         r.complete("public.case_indices#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
     }
 
     @Test
@@ -323,15 +347,18 @@ class WorkflowTest {
         Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES);
         VerifyReport report = new VerifyReport(List.of(), List.of(new ModelMismatchInfo("public.cases", "differs",
                 List.of(CASES_1))));
-        r.fail("", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(report).build());
+        r.complete("public.case_indices");
+        r.fail("public.cases", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(report).build());
         r.expect(MigrationState.FAILED, Step.VERIFY);
         r.in(new Retry(List.of()));
         r.expect(MigrationState.RUNNING, Step.LOAD);
         assertEquals(List.of("public.cases#1"), r.justSent());
         assertEquals(2, r.progress.attempt());
         r.complete("public.cases#1");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent());
-        r.complete(Work.SEQUENCES).complete("");
+        assertEquals(List.of(Work.SEQUENCES), r.justSent(), "nothing is checked alongside a repair");
+        r.complete(Work.SEQUENCES);
+        assertEquals(List.of(Work.WHOLE), r.justSent(), "VERIFY checks every model again");
+        r.complete("");
         r.expect(MigrationState.COMPLETED, Step.COMMIT);
         assertTrue(r.progress.work().repair().isEmpty());
     }
@@ -358,7 +385,7 @@ class WorkflowTest {
     void aRehearsalDoesNotFreezeAndClearsTheTargetAtTheEnd() {
         Run0 r = throughLoad(new Settings(true, null, false, false)).complete("public.case_indices#0").complete(Work.SEQUENCES);
         assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.FREEZE));
-        r.complete(""); // VERIFY
+        r.answerAll(); // VERIFY
         r.expect(MigrationState.RUNNING, Step.UNLOAD);
         r.complete("");
         r.expect(MigrationState.COMPLETED, Step.UNLOAD);
@@ -368,7 +395,7 @@ class WorkflowTest {
 
     @Test
     void cleanupRunsAfterCommitOnce() {
-        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES).complete("");
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES).answerAll();
         r.in(new Cleanup());
         r.expect(MigrationState.COMPLETED, Step.CLEANUP);
         assertEquals(List.of(Work.WHOLE), r.justSent());
@@ -451,8 +478,8 @@ class WorkflowTest {
         assertEquals(List.of(), r.justSent());
         r.complete(Work.page(1));
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        assertEquals(List.of(Work.WHOLE, Work.BLOBS), r.justSent());
-        r.complete("").complete(Work.BLOBS);
+        assertEquals(List.of(Work.BLOBS), r.justSent(), "the models were checked alongside LOAD");
+        r.answerAll();
         r.expect(MigrationState.RUNNING, Step.DNS_CUTOVER);
         assertEquals(List.of(Work.DNS), r.justSent());
         assertTrue(Workflow.next(r.progress, new Abort("no")).rejected(), "no abort while the record switches");
@@ -516,7 +543,7 @@ class WorkflowTest {
         r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0")
                 .complete(Work.SEQUENCES);
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        r.complete("");
+        r.complete("public.cases").complete("public.case_indices");
         r.fail(Work.BLOBS, StepFailed.newBuilder().setReason("2 objects differ").setRetryable(true)
                 .setCode(FailureCodes.BLOB_MISMATCH).setBlobs(BlobReport.newBuilder().setMissing(List.of("acme/1"))
                         .setDifferent(List.of("acme/2")).setMismatched(2).build()).build());
@@ -544,6 +571,55 @@ class WorkflowTest {
         r.expect(MigrationState.READY, Step.PREFLIGHT);
         r.in(new Input.DnsPrepare());
         assertEquals(List.of(new Dispatch(Step.DNS_PREPARE, 2, Work.DNS)), r.last.effects());
+    }
+
+    @Test
+    void aModelThatDifferedAlongsideIsCheckedAgainWithTheRestAndItsChunksAreReloaded() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0");
+        VerifyReport differs = new VerifyReport(List.of(), List.of(new ModelMismatchInfo("public.cases", "differs",
+                List.of(CASES_1))));
+        alongside(r, Step.VERIFY, 1, "public.cases", StepFailed.newBuilder().setReason("differs").setRetryable(false)
+                .setVerify(differs).build());
+        alongside(r, Step.VERIFY, 1, "public.case_indices", StepCompleted.newBuilder().build());
+        r.expect(MigrationState.RUNNING, Step.LOAD);
+        r.complete(Work.SEQUENCES);
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        assertEquals(List.of(Work.WHOLE), r.justSent());
+        assertEquals(List.of("public.cases"), r.progress.work().modelsToVerify());
+        r.fail("", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(differs).build());
+        r.expect(MigrationState.FAILED, Step.VERIFY);
+        r.in(new Retry(List.of()));
+        assertEquals(List.of("public.cases#1"), r.justSent());
+    }
+
+    @Test
+    void nothingIsCheckedAlongsideAMigrationThatStopsBeforeVerify() {
+        Run0 r = new Run0(Settings.DEFAULT, Step.LOAD).in(new Start(List.of())).complete("").complete("").stats();
+        r.dumped("public.cases#0").dumped("public.cases#1").dumped("public.case_indices#0").complete(Work.MANIFEST);
+        r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0").complete(Work.SEQUENCES);
+        r.expect(MigrationState.READY, Step.LOAD);
+        assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.VERIFY));
+        r.in(new Run(null));
+        assertEquals(List.of(Work.WHOLE), r.justSent());
+        assertEquals(List.of("public.cases", "public.case_indices"), r.progress.work().modelsToVerify());
+    }
+
+    @Test
+    void aRetryOfLoadStartsTheChecksOverAsANewAttempt() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0");
+        assertEquals(List.of("public.cases", "public.case_indices"), r.justSent(Step.VERIFY));
+        r.fail(Work.SEQUENCES, StepFailed.newBuilder().setReason("a foreign key is broken").setRetryable(false).build());
+        r.expect(MigrationState.FAILED, Step.LOAD);
+        alongside(r, Step.VERIFY, 1, "public.cases", StepCompleted.newBuilder().build());
+        r.in(new Retry(List.of()));
+        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
+        assertEquals(List.of(new Dispatch(Step.VERIFY, 2, "public.cases"), new Dispatch(Step.VERIFY, 2,
+                "public.case_indices")), r.last.effects().stream().filter(e -> e instanceof Dispatch d
+                && d.step() == Step.VERIFY).toList());
+        // an answer to the first attempt's check is stale
+        Transition late = Workflow.next(r.progress, new StepEvent(Step.VERIFY, 1, "public.case_indices",
+                StepCompleted.newBuilder().build()));
+        assertEquals(r.progress, late.next());
     }
 
     @Test
