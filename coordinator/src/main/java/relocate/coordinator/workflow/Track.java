@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * A step running alongside the migration's current one: BLOB_COPY, started with DUMP so that blobs copy
- * while rows dump and load, VERIFY, model by model as LOAD finishes them, and the operator's DNS_PREPARE and
- * DNS_ROLLBACK. Its answers are kept here
- * until the migration reaches the step (BLOB_COPY), or for the status (the DNS actions).
+ * while rows dump and load, VERIFY, model by model beside LOAD's last task, and the operator's DNS_PREPARE
+ * and DNS_ROLLBACK. Its answers are kept here until the migration reaches the step (BLOB_COPY, VERIFY), or for
+ * the status (the DNS actions).
  *
  * @param reason why a task failed, for the operator; null while none has
  */

@@ -118,23 +118,15 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
     }
 
     /**
-     * The loaded models LOAD has finished with and VERIFY has not been sent alongside yet: a model once every
-     * chunk of it and of the models that need it is loaded. (The first chunk of a model into a fresh table
-     * drops its foreign keys, which waits for every reader of the parent table: a check of the parent running
-     * then would hold that load up.)
+     * The loaded models not sent to VERIFY alongside LOAD yet, the largest (in bytes dumped) first: the longest
+     * checks start first, and the short ones fill in at the end.
      */
-    public List<String> verifiableAlongside() {
+    public List<String> notVerifiedAlongside() {
         Track verifying = side.get(Step.VERIFY);
-        Set<String> sent = verifying == null ? Set.of() : verifying.dispatched();
-        Set<String> unfinished = new java.util.HashSet<>();
-        Set<String> held = new java.util.HashSet<>();
-        for (Chunk c : chunks) {
-            if (loadsNow(c) && !done.contains(c.task()) && unfinished.add(c.model())) {
-                held.add(c.model());
-                held.addAll(needs(c));
-            }
-        }
-        return loadedModels().stream().filter(m -> !sent.contains(m) && !held.contains(m)).toList();
+        Map<String, Long> bytes = new HashMap<>();
+        chunks.forEach(c -> bytes.merge(c.model(), c.bytes(), Long::sum));
+        return loadedModels().stream().filter(m -> verifying == null || !verifying.dispatched().contains(m))
+                .sorted(java.util.Comparator.comparing((String m) -> bytes.getOrDefault(m, 0L)).reversed()).toList();
     }
 
     private List<String> pages() {

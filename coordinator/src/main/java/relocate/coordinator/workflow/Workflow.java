@@ -40,8 +40,9 @@ import relocate.schemas.failure.FailureCodes;
  * <p>A migration runs {@link #STEPS} (a rehearsal {@link #REHEARSAL}) up to the step the operator asked
  * for, then waits READY. A step is one command, or for DUMP and LOAD one command per chunk, sent in
  * waves ({@link Work#waves}); LOAD loads a chunk once its model's parents are in ({@link Work#currentWave}),
- * beside unrelated models, and VERIFY checks each model alongside LOAD once LOAD is done with it. An abort waits for the commands in flight to answer (so none lands after the
- * undo), then undoes what was done: UNLOAD deletes the domain's rows on the target, UNFREEZE lifts the freeze.
+ * beside unrelated models, and VERIFY checks the models alongside LOAD's last task ({@link #verifyAlongside}).
+ * An abort waits for the commands in flight to answer (so none lands after the undo), then undoes what was
+ * done: UNLOAD deletes the domain's rows on the target, UNFREEZE lifts the freeze.
  */
 public final class Workflow {
     /**
@@ -326,15 +327,16 @@ public final class Workflow {
         List<String> send = wave.get().stream().filter(t -> !p.work().dispatched().contains(t)
                 && !p.work().done().contains(t)).toList();
         List<Effect> effects = send.stream().<Effect>map(t -> new Dispatch(p.step(), p.attempt(), t)).toList();
-        Transition t = new Transition(p.with(p.work().withDispatched(send)), effects, false, note);
-        return p.step() == Step.LOAD ? verifyAlongside(t) : t;
+        return new Transition(p.with(p.work().withDispatched(send)), effects, false, note);
     }
 
     /**
-     * During LOAD, VERIFY runs alongside, model by model: a model is checked once LOAD has finished with it
-     * ({@link Work#verifiableAlongside}), so that the checks fill the cores the last chunks and the sequences
-     * leave idle, and VERIFY has only the rest to do. Not while re-loading what VERIFY found differing (VERIFY
-     * then checks every model again), nor when the migration stops before VERIFY.
+     * VERIFY runs alongside LOAD's last task, one command per model: every chunk is in, and while one worker
+     * moves the sequences, restores the deferred indexes and keys and analyses, the others check the models.
+     * Sent once that task has started, so that no check gets ahead of it in a worker's queue (a worker takes
+     * its partitions' commands in no set order); sent earlier, beside chunks still to load, the checks only
+     * took workers from them (measured: slower on two cores). Not while re-loading what VERIFY found differing
+     * (VERIFY then checks every model again), nor when the migration stops before VERIFY.
      */
     private static Transition verifyAlongside(Transition t) {
         Progress p = t.next();
@@ -344,7 +346,7 @@ public final class Workflow {
                 || until != null && steps.indexOf(until) < steps.indexOf(Step.VERIFY)) {
             return t;
         }
-        List<String> models = p.work().verifiableAlongside();
+        List<String> models = p.work().notVerifiedAlongside();
         if (models.isEmpty()) {
             return t;
         }
@@ -402,9 +404,10 @@ public final class Workflow {
         }
         Object payload = e.payload();
         if (payload instanceof StepStarted) {
-            return p.stepState() == StepState.PENDING && p.state() != FAILED
+            Transition started = p.stepState() == StepState.PENDING && p.state() != FAILED
                     ? Transition.to(p.with(p.state(), StepState.RUNNING, p.reason()), "step started")
                     : Transition.ignored(p, "step already started");
+            return p.step() == Step.LOAD && task.equals(Work.SEQUENCES) ? verifyAlongside(started) : started;
         }
         if (payload instanceof StepProgressed) {
             return Transition.ignored(p, "progress");

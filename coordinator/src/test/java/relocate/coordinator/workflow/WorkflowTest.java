@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import relocate.coordinator.workflow.Effect.Dispatch;
 import relocate.coordinator.workflow.Effect.Emit;
@@ -65,18 +66,15 @@ class WorkflowTest {
             return last.effects().stream().filter(e -> e instanceof Dispatch).map(e -> ((Dispatch) e).task()).toList();
         }
 
-        /** The tasks of {@code step} sent by the last input, in order. */
-        List<String> justSent(Step step) {
+        /** The commands of {@code step} sent by the last input, in order. */
+        List<Dispatch> justSent(Step step) {
             return last.effects().stream().filter(e -> e instanceof Dispatch d && d.step() == step)
-                    .map(e -> ((Dispatch) e).task()).toList();
+                    .map(e -> (Dispatch) e).toList();
         }
 
-        /** Completes every task of the current step in flight (the models VERIFY checked alongside LOAD, say). */
-        Run0 answerAll() {
-            for (String task : List.copyOf(progress.work().inFlight())) {
-                complete(task);
-            }
-            return this;
+        /** A service took {@code task} of the current step. */
+        Run0 started(String task) {
+            return in(new StepEvent(progress.step(), progress.attempt(), task, new StepStarted("w")));
         }
 
         Run0 complete(String task, StepCompleted payload) {
@@ -99,7 +97,11 @@ class WorkflowTest {
         }
 
         Run0 dumped(String task) {
-            return complete(task, StepCompleted.newBuilder().setRows(1).setBytes(10).setSha256(SHA).build());
+            return dumped(task, 10);
+        }
+
+        Run0 dumped(String task, long bytes) {
+            return complete(task, StepCompleted.newBuilder().setRows(1).setBytes(bytes).setSha256(SHA).build());
         }
 
         void expect(MigrationState state, Step step) {
@@ -155,17 +157,12 @@ class WorkflowTest {
         r.complete("public.cases#0");
         assertTrue(r.justSent().isEmpty());
         r.complete("public.cases#1");
-        assertEquals(List.of("public.case_indices#0"), r.justSent(), "cases is not checked while its child loads");
+        assertEquals(List.of("public.case_indices#0"), r.justSent());
         r.complete("public.case_indices#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
-        // VERIFY alongside: both models are loaded, and checked while the sequences move
-        assertEquals(List.of("public.cases", "public.case_indices"), r.justSent(Step.VERIFY));
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
         r.complete(Work.SEQUENCES);
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        assertEquals(List.of(), r.justSent(), "every model was checked alongside: nothing left to send");
-        r.complete("public.cases");
-        r.expect(MigrationState.RUNNING, Step.VERIFY);
-        r.complete("public.case_indices");
+        r.complete("");
         r.expect(MigrationState.COMPLETED, Step.COMMIT);
         assertEquals(new MigrationStateChanged(MigrationState.COMPLETED, null), r.emitted.get(r.emitted.size() - 1));
     }
@@ -192,7 +189,7 @@ class WorkflowTest {
         r.complete("public.cases#0");
         assertEquals(List.of("public.ledger_values#0", "public.case_indices#0"), r.justSent(), "two children of cases");
         r.complete("public.ledger_values#0").complete("public.case_indices#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
     }
 
     @Test
@@ -214,15 +211,13 @@ class WorkflowTest {
         r.complete("public.cases#0");
         assertEquals(List.of("public.case_indices#0"), r.justSent(), "while forms still loads");
         r.complete("public.case_indices#0");
-        assertTrue(r.justSent(Step.LOAD).isEmpty(), "the sequences wait for every chunk");
-        assertEquals(List.of("public.cases", "public.case_indices"), r.justSent(Step.VERIFY),
-                "cases and its child are checked while forms still loads");
+        assertTrue(r.justSent().isEmpty(), "the sequences wait for every chunk");
         r.complete("public.forms#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
-        assertEquals(List.of("public.users", "public.forms"), r.justSent(Step.VERIFY));
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
         // VERIFY found case_indices differing: the repair re-loads it alone, its parent being no part of it
         r.complete(Work.SEQUENCES);
-        r.fail("public.case_indices", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(new VerifyReport(
+        assertEquals(List.of(Work.WHOLE), r.justSent(), "the sequences never started here: nothing was checked alongside");
+        r.fail("", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(new VerifyReport(
                 List.of(), List.of(new ModelMismatchInfo("public.case_indices", "differs",
                         List.of(after("public.case_indices", 2, "public.cases")))))).build());
         r.in(new Retry(List.of()));
@@ -268,14 +263,12 @@ class WorkflowTest {
     }
 
     @Test
-    void abortAfterLoadWaitsForTheChecksInFlightThenUnloadsThenUnfreezes() {
+    void abortAfterLoadUnloadsThenUnfreezes() {
         Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES);
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        r.fail("public.cases", StepFailed.newBuilder().setReason("target differs").setRetryable(false).build());
+        r.fail("", StepFailed.newBuilder().setReason("target differs").setRetryable(false).build());
         r.expect(MigrationState.FAILED, Step.VERIFY);
         r.in(new Abort("operator"));
-        r.expect(MigrationState.ABORTING, Step.VERIFY);
-        r.complete("public.case_indices");
         r.expect(MigrationState.ABORTING, Step.UNLOAD);
         assertEquals(List.of(Work.WHOLE), r.justSent());
         r.complete("");
@@ -329,7 +322,7 @@ class WorkflowTest {
         r.complete("redump:public.case_indices#0", StepCompleted.newBuilder().setSha256(SHA).build());
         assertEquals(List.of("public.case_indices#0"), r.justSent());
         r.complete("public.case_indices#0");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
     }
 
     @Test
@@ -347,18 +340,17 @@ class WorkflowTest {
         Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES);
         VerifyReport report = new VerifyReport(List.of(), List.of(new ModelMismatchInfo("public.cases", "differs",
                 List.of(CASES_1))));
-        r.complete("public.case_indices");
-        r.fail("public.cases", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(report).build());
+        r.fail("", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(report).build());
         r.expect(MigrationState.FAILED, Step.VERIFY);
         r.in(new Retry(List.of()));
         r.expect(MigrationState.RUNNING, Step.LOAD);
         assertEquals(List.of("public.cases#1"), r.justSent());
         assertEquals(2, r.progress.attempt());
         r.complete("public.cases#1");
-        assertEquals(List.of(Work.SEQUENCES), r.justSent(), "nothing is checked alongside a repair");
-        r.complete(Work.SEQUENCES);
-        assertEquals(List.of(Work.WHOLE), r.justSent(), "VERIFY checks every model again");
-        r.complete("");
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        r.started(Work.SEQUENCES);
+        assertEquals(List.of(), r.justSent(), "nothing is checked alongside a repair: VERIFY checks every model again");
+        r.complete(Work.SEQUENCES).complete("");
         r.expect(MigrationState.COMPLETED, Step.COMMIT);
         assertTrue(r.progress.work().repair().isEmpty());
     }
@@ -385,7 +377,7 @@ class WorkflowTest {
     void aRehearsalDoesNotFreezeAndClearsTheTargetAtTheEnd() {
         Run0 r = throughLoad(new Settings(true, null, false, false)).complete("public.case_indices#0").complete(Work.SEQUENCES);
         assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.FREEZE));
-        r.answerAll(); // VERIFY
+        r.complete(""); // VERIFY
         r.expect(MigrationState.RUNNING, Step.UNLOAD);
         r.complete("");
         r.expect(MigrationState.COMPLETED, Step.UNLOAD);
@@ -395,7 +387,7 @@ class WorkflowTest {
 
     @Test
     void cleanupRunsAfterCommitOnce() {
-        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES).answerAll();
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").complete(Work.SEQUENCES).complete("");
         r.in(new Cleanup());
         r.expect(MigrationState.COMPLETED, Step.CLEANUP);
         assertEquals(List.of(Work.WHOLE), r.justSent());
@@ -478,8 +470,8 @@ class WorkflowTest {
         assertEquals(List.of(), r.justSent());
         r.complete(Work.page(1));
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        assertEquals(List.of(Work.BLOBS), r.justSent(), "the models were checked alongside LOAD");
-        r.answerAll();
+        assertEquals(List.of(Work.WHOLE, Work.BLOBS), r.justSent());
+        r.complete("").complete(Work.BLOBS);
         r.expect(MigrationState.RUNNING, Step.DNS_CUTOVER);
         assertEquals(List.of(Work.DNS), r.justSent());
         assertTrue(Workflow.next(r.progress, new Abort("no")).rejected(), "no abort while the record switches");
@@ -543,7 +535,7 @@ class WorkflowTest {
         r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0")
                 .complete(Work.SEQUENCES);
         r.expect(MigrationState.RUNNING, Step.VERIFY);
-        r.complete("public.cases").complete("public.case_indices");
+        r.complete("");
         r.fail(Work.BLOBS, StepFailed.newBuilder().setReason("2 objects differ").setRetryable(true)
                 .setCode(FailureCodes.BLOB_MISMATCH).setBlobs(BlobReport.newBuilder().setMissing(List.of("acme/1"))
                         .setDifferent(List.of("acme/2")).setMismatched(2).build()).build());
@@ -574,8 +566,60 @@ class WorkflowTest {
     }
 
     @Test
-    void aModelThatDifferedAlongsideIsCheckedAgainWithTheRestAndItsChunksAreReloaded() {
+    void theModelsAreCheckedAlongsideOnceTheSequencesHaveStarted() {
         Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0");
+        assertEquals(List.of(Work.SEQUENCES), r.justSent(), "no check gets ahead of the sequences in a queue");
+        r.started(Work.SEQUENCES);
+        assertEquals(List.of(new Dispatch(Step.VERIFY, 1, "public.cases"), new Dispatch(Step.VERIFY, 1,
+                "public.case_indices")), r.justSent(Step.VERIFY));
+        r.started(Work.SEQUENCES); // delivered again
+        assertEquals(List.of(), r.justSent());
+        r.complete(Work.SEQUENCES);
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        assertEquals(List.of(), r.justSent(), "every model is being checked: nothing left to send");
+        r.complete("public.cases");
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        r.complete("public.case_indices");
+        r.expect(MigrationState.COMPLETED, Step.COMMIT);
+    }
+
+    @Test
+    void theLargestModelsAreCheckedFirst() {
+        Run0 r = new Run0(Settings.DEFAULT, null).in(new Start(List.of())).complete("").complete("").stats();
+        r.dumped("public.cases#0", 10).dumped("public.cases#1", 10).dumped("public.case_indices#0", 500);
+        r.complete(Work.MANIFEST).complete("public.cases#0").complete("public.cases#1")
+                .complete("public.case_indices#0").started(Work.SEQUENCES);
+        assertEquals(List.of("public.case_indices", "public.cases"),
+                r.justSent(Step.VERIFY).stream().map(Dispatch::task).toList());
+    }
+
+    @Test
+    void aCheckThatAnsweredBeforeVerifyCountsAndTheRestIsAwaited() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").started(Work.SEQUENCES);
+        alongside(r, Step.VERIFY, 1, "public.cases", StepCompleted.newBuilder().build());
+        r.expect(MigrationState.RUNNING, Step.LOAD);
+        r.complete(Work.SEQUENCES);
+        r.expect(MigrationState.RUNNING, Step.VERIFY);
+        assertEquals(Set.of("public.case_indices"), r.progress.work().inFlight());
+        r.complete("public.case_indices");
+        r.expect(MigrationState.COMPLETED, Step.COMMIT);
+    }
+
+    @Test
+    void abortWaitsForTheChecksInFlightThenUnloads() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").started(Work.SEQUENCES)
+                .complete(Work.SEQUENCES);
+        r.fail("public.cases", StepFailed.newBuilder().setReason("target differs").setRetryable(false).build());
+        r.expect(MigrationState.FAILED, Step.VERIFY);
+        r.in(new Abort("operator"));
+        r.expect(MigrationState.ABORTING, Step.VERIFY);
+        r.complete("public.case_indices");
+        r.expect(MigrationState.ABORTING, Step.UNLOAD);
+    }
+
+    @Test
+    void aModelThatDifferedAlongsideIsCheckedAgainWithTheRestAndItsChunksAreReloaded() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").started(Work.SEQUENCES);
         VerifyReport differs = new VerifyReport(List.of(), List.of(new ModelMismatchInfo("public.cases", "differs",
                 List.of(CASES_1))));
         alongside(r, Step.VERIFY, 1, "public.cases", StepFailed.newBuilder().setReason("differs").setRetryable(false)
@@ -593,10 +637,28 @@ class WorkflowTest {
     }
 
     @Test
+    void twoChecksThatFindDifferencesAddUpTheChunksToReload() {
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").started(Work.SEQUENCES)
+                .complete(Work.SEQUENCES);
+        r.fail("public.cases", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(
+                new VerifyReport(List.of(), List.of(new ModelMismatchInfo("public.cases", "differs", List.of(CASES_1)))))
+                .build());
+        r.fail("public.case_indices", StepFailed.newBuilder().setReason("differs").setRetryable(false).setVerify(
+                new VerifyReport(List.of(), List.of(new ModelMismatchInfo("public.case_indices", "differs",
+                        List.of(INDICES_0))))).build());
+        assertEquals(List.of("public.cases#1", "public.case_indices#0"), r.progress.work().repair());
+        r.in(new Retry(List.of()));
+        assertEquals(List.of("public.cases#1"), r.justSent());
+        r.complete("public.cases#1");
+        assertEquals(List.of("public.case_indices#0"), r.justSent());
+    }
+
+    @Test
     void nothingIsCheckedAlongsideAMigrationThatStopsBeforeVerify() {
         Run0 r = new Run0(Settings.DEFAULT, Step.LOAD).in(new Start(List.of())).complete("").complete("").stats();
         r.dumped("public.cases#0").dumped("public.cases#1").dumped("public.case_indices#0").complete(Work.MANIFEST);
-        r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0").complete(Work.SEQUENCES);
+        r.complete("public.cases#0").complete("public.cases#1").complete("public.case_indices#0");
+        r.started(Work.SEQUENCES).complete(Work.SEQUENCES);
         r.expect(MigrationState.READY, Step.LOAD);
         assertTrue(r.sent.stream().noneMatch(d -> d.step() == Step.VERIFY));
         r.in(new Run(null));
@@ -606,16 +668,15 @@ class WorkflowTest {
 
     @Test
     void aRetryOfLoadStartsTheChecksOverAsANewAttempt() {
-        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0");
-        assertEquals(List.of("public.cases", "public.case_indices"), r.justSent(Step.VERIFY));
+        Run0 r = throughLoad(Settings.DEFAULT).complete("public.case_indices#0").started(Work.SEQUENCES);
         r.fail(Work.SEQUENCES, StepFailed.newBuilder().setReason("a foreign key is broken").setRetryable(false).build());
         r.expect(MigrationState.FAILED, Step.LOAD);
         alongside(r, Step.VERIFY, 1, "public.cases", StepCompleted.newBuilder().build());
         r.in(new Retry(List.of()));
-        assertEquals(List.of(Work.SEQUENCES), r.justSent(Step.LOAD));
+        assertEquals(List.of(Work.SEQUENCES), r.justSent());
+        r.started(Work.SEQUENCES);
         assertEquals(List.of(new Dispatch(Step.VERIFY, 2, "public.cases"), new Dispatch(Step.VERIFY, 2,
-                "public.case_indices")), r.last.effects().stream().filter(e -> e instanceof Dispatch d
-                && d.step() == Step.VERIFY).toList());
+                "public.case_indices")), r.justSent(Step.VERIFY));
         // an answer to the first attempt's check is stale
         Transition late = Workflow.next(r.progress, new StepEvent(Step.VERIFY, 1, "public.case_indices",
                 StepCompleted.newBuilder().build()));

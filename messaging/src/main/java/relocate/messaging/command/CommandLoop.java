@@ -1,7 +1,6 @@
 package relocate.messaging.command;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,11 +20,12 @@ import relocate.schemas.StepStarted;
 import relocate.schemas.topic.Topics;
 
 /**
- * A service's consumers of its command topic: decodes each command, runs the handler, publishes the
- * outcome, then commits. {@code workers} consumers of one group run side by side in the process, each on
- * its own thread and partitions, so one process keeps as many chunks in work as it has workers while
- * every partition's offsets are still committed in order, by the one consumer that holds it. Commands are delivered at least once; a command this process already finished
- * is skipped, and every outcome names its command so the coordinator applies it once. A command that
+ * A service's consumer of its command topic: decodes each command, runs the handler, publishes the
+ * outcome, then commits. The process's one consumer hands commands to {@code workers} threads, the first
+ * free one taking the next, so one process keeps as many chunks in work as it has workers and none waits
+ * behind another while a worker idles ({@link ConsumerLoop}). Commands are delivered at least once; a
+ * command this process already finished, or has in work, is skipped, and every outcome names its command so
+ * the coordinator applies it once. A command that
  * cannot be decoded goes to {@code relocate.dlq} with the reason; nothing is dropped silently.
  */
 public final class CommandLoop implements AutoCloseable {
@@ -40,7 +40,9 @@ public final class CommandLoop implements AutoCloseable {
     private final RetryPolicy retry;
     private final String workerId;
     private final RecentIds finished = new RecentIds(10_000);
-    private final List<ConsumerLoop> loops = new ArrayList<>();
+    /** Commands in work here: a copy delivered meanwhile (the same partition, another worker) is skipped. */
+    private final java.util.Set<String> inWork = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ConsumerLoop loop;
     private volatile boolean running;
 
     public CommandLoop(String service, String topic, KafkaConfig config, Serdes serdes, Publisher publisher,
@@ -56,21 +58,18 @@ public final class CommandLoop implements AutoCloseable {
         this.handler = handler;
         this.retry = retry;
         this.workerId = workerId;
-        for (int i = 1; i <= workers; i++) {
-            String suffix = workers == 1 ? "" : "-" + i;
-            loops.add(new ConsumerLoop(service + "-commands" + suffix, topic, "relocate-" + service,
-                    workerId + "-" + service + suffix, config, this::process));
-        }
+        this.loop = new ConsumerLoop(service + "-commands", topic, "relocate-" + service, workerId + "-" + service,
+                config, workers, this::process);
     }
 
     public void start() {
         running = true;
-        // while the consumers join: what the first command needs, so that it does not wait for it
+        // while the consumer joins: what the first command needs, so that it does not wait for it
         WarmUp.inBackground(service, List.of(
                 WarmUp.step("read the commands' writer schema", () -> serdes.command().prepareReading(topic)),
                 WarmUp.step("register the events' schema", () -> serdes.event().prepareWriting(Topics.EVENTS)),
                 WarmUp.step("fetch the events topic's metadata", () -> publisher.prepare(Topics.EVENTS))));
-        loops.forEach(ConsumerLoop::start);
+        loop.start();
     }
 
     private void process(ConsumerRecord<String, byte[]> record) {
@@ -86,12 +85,19 @@ public final class CommandLoop implements AutoCloseable {
         MDC.put("migration", command.getMigrationId());
         MDC.put("command", command.getCommandId());
         MDC.put("domain", command.getDomain());
+        boolean mine = false;
         try {
             if (finished.contains(command.getCommandId())) {
                 LOG.info("{} {} {} already done here, skipped (redelivery)", command.getMigrationId(),
                         command.getStep(), command.getCommandId());
                 return;
             }
+            if (!inWork.add(command.getCommandId())) {
+                LOG.info("{} {} {} already in work here, skipped (redelivery)", command.getMigrationId(),
+                        command.getStep(), command.getCommandId());
+                return;
+            }
+            mine = true;
             LOG.info("{} {}{} attempt {} started by {}", command.getMigrationId(), command.getStep(),
                     command.getTask() == null ? "" : " " + command.getTask(), command.getAttempt(), workerId);
             publisher.publish(Events.answering(command, new StepStarted(workerId)));
@@ -102,6 +108,9 @@ public final class CommandLoop implements AutoCloseable {
                     command.getTask() == null ? "" : " " + command.getTask(), command.getAttempt(),
                     outcome instanceof StepFailed f ? "failed: " + f.getReason() : "completed");
         } finally {
+            if (mine) {
+                inWork.remove(command.getCommandId());
+            }
             MDC.clear();
         }
     }
@@ -161,6 +170,6 @@ public final class CommandLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        loops.forEach(ConsumerLoop::close);
+        loop.close();
     }
 }

@@ -54,6 +54,8 @@ class CommandLoopIT {
     private static final Map<String, RuntimeException> FAILURE = new ConcurrentHashMap<>();
     /** Migrations whose commands wait (up to 10 s) for a second command in work beside them. */
     private static final Set<String> MEET = ConcurrentHashMap.newKeySet();
+    /** Migrations whose commands wait (up to 90 s) until the test takes them out of here. */
+    private static final Set<String> HOLD = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger IN_WORK = new AtomicInteger();
     private static final AtomicInteger MOST_IN_WORK = new AtomicInteger();
 
@@ -69,6 +71,10 @@ class CommandLoopIT {
             int call = CALLS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             if (call <= FAIL_FIRST.getOrDefault(id, 0)) {
                 throw FAILURE.get(id);
+            }
+            long held = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (HOLD.contains(id) && System.nanoTime() < held) {
+                sleep(20);
             }
             if (MEET.contains(id)) {
                 MOST_IN_WORK.accumulateAndGet(IN_WORK.incrementAndGet(), Math::max);
@@ -123,7 +129,7 @@ class CommandLoopIT {
 
     @Test
     void twoWorkersRunCommandsOfDifferentPartitionsAtOnce() {
-        // one migration id per partition, so that each of the two consumers holds at least one of them
+        // one migration id per partition
         Map<Integer, String> byPartition = new java.util.TreeMap<>();
         while (byPartition.size() < 4) {
             String id = UUID.randomUUID().toString();
@@ -133,6 +139,28 @@ class CommandLoopIT {
         byPartition.values().forEach(id -> send(command(id, UUID.randomUUID().toString())));
         byPartition.values().forEach(id -> awaitEvents(id, es -> count(es, StepCompleted.class) == 1));
         assertEquals(2, MOST_IN_WORK.get(), "commands in work at once in one process with two workers");
+    }
+
+    @Test
+    void aCommandDoesNotWaitBehindALongOneOfItsPartitionWhileAWorkerIsFree() {
+        String slow = UUID.randomUUID().toString();
+        String quick = UUID.randomUUID().toString();
+        HOLD.add(slow);
+        try {
+            // one key: one partition, which a consumer per worker would have taken in turn
+            String key = "one-partition-" + UUID.randomUUID();
+            Command first = command(slow, UUID.randomUUID().toString());
+            publisher.send(TOPIC, key, publisher.encode(TOPIC, first));
+            awaitEvents(slow, es -> count(es, StepStarted.class) == 1);
+            Command second = command(quick, UUID.randomUUID().toString());
+            publisher.send(TOPIC, key, publisher.encode(TOPIC, second));
+
+            awaitEvents(quick, es -> count(es, StepCompleted.class) == 1);
+            assertEquals(0, count(eventsOf(slow), StepCompleted.class), "the first command is still in work");
+        } finally {
+            HOLD.remove(slow);
+        }
+        awaitEvents(slow, es -> count(es, StepCompleted.class) == 1);
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class SchemaRegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** Registrations the registry failed with a server error are asked again this many times. */
+    static final int SERVER_ERROR_RETRIES = 3;
 
     private final String baseUrl;
     private final HttpClient http;
@@ -66,6 +68,13 @@ public final class SchemaRegistryClient {
         String url = baseUrl + "/subjects/" + pathSegment(subject) + "/versions";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())), url);
+        for (int retry = 1; response.statusCode() >= 500 && retry <= SERVER_ERROR_RETRIES; retry++) {
+            // Apicurio's storage can time out on a lock when registrations arrive together (several processes
+            // starting at once): HTTP 500 "Timeout trying to lock table". Registering is idempotent: ask again.
+            pauseBeforeRetry(retry);
+            response = send(HttpRequest.newBuilder(URI.create(url))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())), url);
+        }
         int status = response.statusCode();
         if (status == 409 && registryMessage(response).contains("already exists")) {
             // Apicurio refuses the second of two first registrations of a subject made at once (two processes
@@ -169,6 +178,15 @@ public final class SchemaRegistryClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())), url);
         if (response.statusCode() != 200) {
             throw failure("set compatibility " + compatibility + " on subject '" + subject + "'", url, response);
+        }
+    }
+
+    private static void pauseBeforeRetry(int retry) {
+        try {
+            Thread.sleep(200L * retry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnreachableException("Interrupted while waiting to register a schema again", e);
         }
     }
 
