@@ -46,7 +46,8 @@ final class RelocateRun {
     }
 
     record Result(String migrationId, String state, long rows, long bytes, long storedBytes, long totalMillis,
-                  long copyMillis, long busyMillis, long verifyMillis, Map<String, Long> peakMiB) {
+                  long copyMillis, long busyMillis, long verifyMillis, long verifyAfterLoadMillis,
+                  Map<String, Long> peakMiB) {
         long overheadMillis() {
             return Math.max(0, totalMillis - busyMillis);
         }
@@ -106,7 +107,7 @@ final class RelocateRun {
                         && System.nanoTime() < abortDeadline) {
                     Thread.sleep(500);
                 }
-                return new Result(id, reason, 0, 0, 0, 0, 0, 0, 0, peaks);
+                return new Result(id, reason, 0, 0, 0, 0, 0, 0, 0, 0, peaks);
             }
             Manifest manifest = ManifestJson.read(new FileArtifactStore(artifacts), id);
             Timeline t = timeline(stack, id);
@@ -117,7 +118,7 @@ final class RelocateRun {
             }
             return new Result(id, state, manifest.totalRows(), manifest.totalBytes(), manifest.totalStoredBytes(),
                     t.totalMillis, t.tasks.busyMillis(s -> s.step().equals("DUMP") || s.step().equals("LOAD")),
-                    t.tasks.busyMillis(), t.tasks.busyMillis("VERIFY"), peaks);
+                    t.tasks.busyMillis(), t.tasks.busyMillis("VERIFY"), t.tasks.endsAfter("VERIFY", "LOAD"), peaks);
         } finally {
             for (ServiceProcess s : services) {
                 s.close();

@@ -82,6 +82,17 @@ public final class TaskTimeline {
                 .toList();
     }
 
+    /**
+     * How long {@code step}'s last command ended after {@code before}'s last one, 0 when it did not: for VERIFY
+     * after LOAD, what the checks add to a migration when they run alongside LOAD's end.
+     */
+    public long endsAfter(String step, String before) {
+        long end = spans.stream().filter(s -> s.step().equals(step)).mapToLong(Span::endMillis).max().orElse(0);
+        long beforeEnd = spans.stream().filter(s -> s.step().equals(before)).mapToLong(Span::endMillis).max()
+                .orElse(end);
+        return Math.max(0, end - beforeEnd);
+    }
+
     /** Milliseconds in which any command was in work. */
     public long busyMillis() {
         return busyMillis(s -> true);

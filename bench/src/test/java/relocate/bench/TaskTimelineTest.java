@@ -24,6 +24,18 @@ class TaskTimelineTest {
     }
 
     @Test
+    void whatVerifyAddsAfterLoadIsTheTimeItsLastCheckEndsAfterLoadsLastTask() {
+        TaskTimeline t = new TaskTimeline(List.of(
+                new Span("LOAD", "a", 100, 900),
+                new Span("VERIFY", "x", 500, 700), // alongside
+                new Span("VERIFY", "y", 700, 1200)));
+
+        assertEquals(300, t.endsAfter("VERIFY", "LOAD"));
+        assertEquals(0, t.endsAfter("LOAD", "VERIFY"));
+        assertEquals(0, new TaskTimeline(List.of(new Span("LOAD", "a", 1, 2))).endsAfter("VERIFY", "LOAD"));
+    }
+
+    @Test
     void aSpanEndingBeforeItStartsIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Span("DUMP", "a", 10, 5));
     }

@@ -146,6 +146,8 @@ public final class StatusFold {
             blobsOrDns(s, e, c);
             if (e.getStep() == Step.DNS_CUTOVER || e.getStep() == Step.DNS_PREPARE || e.getStep() == Step.DNS_ROLLBACK) {
                 step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
+            } else if (e.getStep() == Step.VERIFY) {
+                verifyDoneWhenAllChecked(s, step, e);
             }
         } else if (payload instanceof StepCompleted c) {
             int hash = task.lastIndexOf('#');
@@ -171,19 +173,25 @@ public final class StatusFold {
         put(s.getSteps(), step.build());
     }
 
-    /**
-     * A model checked (alongside LOAD, one task per model): its stats join the report, and the step counts
-     * the loaded models checked; it is complete when every one is.
-     */
+    /** A model checked (alongside LOAD, one task per model): its stats join the report. */
     private static void modelVerified(MigrationStatus.Builder s, StepStatus.Builder step, Event e, StepCompleted c) {
-        VerifyReport report = merged(s.getVerify(), c.getVerify());
-        s.setVerify(report);
+        s.setVerify(merged(s.getVerify(), c.getVerify()));
+        verifyDoneWhenAllChecked(s, step, e);
+    }
+
+    /**
+     * VERIFY counts the loaded models checked, and is complete once every one is, none differs, and the blobs
+     * (when the migration has any) are checked too.
+     */
+    private static void verifyDoneWhenAllChecked(MigrationStatus.Builder s, StepStatus.Builder step, Event e) {
+        VerifyReport report = s.getVerify();
         List<String> loaded = s.getModels().stream().filter(m -> !m.getLoaded().isEmpty())
                 .map(ModelProgress::getModel).toList();
         long checked = report == null ? 0 : report.getTarget().stream().map(ModelStat::getModel)
                 .filter(loaded::contains).distinct().count();
         step.setUnit("models").setDone(checked).setTotal(loaded.size());
-        if (checked >= loaded.size() && report.getMismatches().isEmpty()) {
+        boolean blobsChecked = s.getBlobs() == null || s.getBlobs().getVerify() != null;
+        if (checked >= loaded.size() && report != null && report.getMismatches().isEmpty() && blobsChecked) {
             step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
         }
     }

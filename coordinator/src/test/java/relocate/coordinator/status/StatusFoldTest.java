@@ -171,6 +171,29 @@ class StatusFoldTest {
     }
 
     @Test
+    void withBlobsVerifyIsCompleteOnceTheBlobsAreCheckedToo() {
+        ChunkRef cases = new ChunkRef("public.cases", 0, null, null, null, 150L, null, null);
+        MigrationStatus s = fold(null,
+                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                task(Step.STATS, null, StepCompleted.newBuilder().setStats(List.of(new ModelStat("public.cases", 150L,
+                        "x"))).setChunks(List.of(cases)).build()),
+                task(Step.STATS, "blobs", StepCompleted.newBuilder().setBlobs(BlobReport.newBuilder().setCount(2)
+                        .setPages(1).build()).build()),
+                task(Step.LOAD, "public.cases#0", StepCompleted.newBuilder().build()),
+                task(Step.VERIFY, "public.cases", StepCompleted.newBuilder().setVerify(new VerifyReport(
+                        List.of(new ModelStat("public.cases", 150L, "x")), List.of())).build()),
+                task(Step.VERIFY, "blobs", new StepStarted("b1")));
+        StepStatus verify = s.getSteps().stream().filter(x -> x.getStep() == Step.VERIFY).findFirst().orElseThrow();
+        assertEquals(StepState.RUNNING, verify.getState(), "the blobs are being checked");
+
+        s = fold(s, task(Step.VERIFY, "blobs", StepCompleted.newBuilder().setBlobs(BlobReport.newBuilder()
+                .setMismatched(0).build()).build()));
+        verify = s.getSteps().stream().filter(x -> x.getStep() == Step.VERIFY).findFirst().orElseThrow();
+        assertEquals(StepState.COMPLETED, verify.getState());
+        assertEquals(s.getUpdatedAt(), verify.getEndedAt());
+    }
+
+    @Test
     void aLaterCheckOfAModelReplacesWhatAnEarlierOneFound() {
         VerifyReport first = new VerifyReport(List.of(new ModelStat("public.cases", 149L, "z"),
                 new ModelStat("public.users", 3L, "u")), List.of(new ModelMismatchInfo("public.cases", "1 row missing",
