@@ -58,14 +58,9 @@ public class CoordinatorLifecycle {
     /** What the first migration's commands and events need from the registry and the broker, fetched ahead. */
     private List<WarmUp.Step> warmUp() {
         List<WarmUp.Step> steps = new ArrayList<>();
-        for (String topic : Topics.COMMANDS) {
-            steps.add(WarmUp.step("register the commands' schema for " + topic,
-                    () -> serdes.command().prepareWriting(topic)));
-            steps.add(WarmUp.step("fetch " + topic + "'s metadata", () -> publisher.prepare(topic)));
-        }
-        steps.add(WarmUp.step("register the events' schema", () -> serdes.event().prepareWriting(Topics.EVENTS)));
-        steps.add(WarmUp.step("read the events' writer schema", () -> serdes.event().prepareReading(Topics.EVENTS)));
-        steps.add(WarmUp.step("fetch the events topic's metadata", () -> publisher.prepare(Topics.EVENTS)));
+        Topics.COMMANDS.forEach(topic -> steps.addAll(WarmUp.writing(serdes.command(), publisher, topic)));
+        steps.addAll(WarmUp.writing(serdes.event(), publisher, Topics.EVENTS));
+        steps.add(WarmUp.reading(serdes.event(), Topics.EVENTS));
         return steps;
     }
 

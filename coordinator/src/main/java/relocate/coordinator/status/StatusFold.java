@@ -1,6 +1,7 @@
 package relocate.coordinator.status;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import relocate.coordinator.workflow.Work;
@@ -138,7 +139,9 @@ public final class StatusFold {
                 s.setVerify(merged(s.getVerify(), f.getVerify()));
             }
         } else if (payload instanceof StepCompleted c && e.getStep() == Step.VERIFY && !task.equals(Work.BLOBS)) {
-            modelVerified(s, step, e, c);
+            // a model checked (alongside LOAD, one task per model): its stats join the report
+            s.setVerify(merged(s.getVerify(), c.getVerify()));
+            verifyDoneWhenAllChecked(s, step, e);
         } else if (payload instanceof StepCompleted c && e.getStep() == Step.BLOB_COPY) {
             pageDone(s, step, e, c);
         } else if (payload instanceof StepCompleted c && (task.equals(Work.BLOBS) || task.equals(Work.DNS))) {
@@ -173,12 +176,6 @@ public final class StatusFold {
         put(s.getSteps(), step.build());
     }
 
-    /** A model checked (alongside LOAD, one task per model): its stats join the report. */
-    private static void modelVerified(MigrationStatus.Builder s, StepStatus.Builder step, Event e, StepCompleted c) {
-        s.setVerify(merged(s.getVerify(), c.getVerify()));
-        verifyDoneWhenAllChecked(s, step, e);
-    }
-
     /**
      * VERIFY counts the loaded models checked, and is complete once every one is, none differs, and the blobs
      * (when the migration has any) are checked too.
@@ -204,7 +201,7 @@ public final class StatusFold {
         if (current == null || later == null) {
             return later == null ? current : later;
         }
-        Set<String> models = new java.util.HashSet<>();
+        Set<String> models = new HashSet<>();
         later.getTarget().forEach(t -> models.add(t.getModel()));
         later.getMismatches().forEach(m -> models.add(m.getModel()));
         List<ModelStat> target = new ArrayList<>(current.getTarget().stream()

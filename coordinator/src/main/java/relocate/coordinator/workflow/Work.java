@@ -1,6 +1,7 @@
 package relocate.coordinator.workflow;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,7 +127,7 @@ public record Work(Settings settings, Step until, List<String> models, List<Chun
         Map<String, Long> bytes = new HashMap<>();
         chunks.forEach(c -> bytes.merge(c.model(), c.bytes(), Long::sum));
         return loadedModels().stream().filter(m -> verifying == null || !verifying.dispatched().contains(m))
-                .sorted(java.util.Comparator.comparing((String m) -> bytes.getOrDefault(m, 0L)).reversed()).toList();
+                .sorted(Comparator.comparing((String m) -> bytes.getOrDefault(m, 0L)).reversed()).toList();
     }
 
     private List<String> pages() {

@@ -1,7 +1,10 @@
 package relocate.messaging.command;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -41,7 +44,7 @@ public final class CommandLoop implements AutoCloseable {
     private final String workerId;
     private final RecentIds finished = new RecentIds(10_000);
     /** Commands in work here: a copy delivered meanwhile (the same partition, another worker) is skipped. */
-    private final java.util.Set<String> inWork = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> inWork = ConcurrentHashMap.newKeySet();
     private final ConsumerLoop loop;
     private volatile boolean running;
 
@@ -65,10 +68,9 @@ public final class CommandLoop implements AutoCloseable {
     public void start() {
         running = true;
         // while the consumer joins: what the first command needs, so that it does not wait for it
-        WarmUp.inBackground(service, List.of(
-                WarmUp.step("read the commands' writer schema", () -> serdes.command().prepareReading(topic)),
-                WarmUp.step("register the events' schema", () -> serdes.event().prepareWriting(Topics.EVENTS)),
-                WarmUp.step("fetch the events topic's metadata", () -> publisher.prepare(Topics.EVENTS))));
+        List<WarmUp.Step> warmUp = new ArrayList<>(WarmUp.writing(serdes.event(), publisher, Topics.EVENTS));
+        warmUp.add(0, WarmUp.reading(serdes.command(), topic));
+        WarmUp.inBackground(service, warmUp);
         loop.start();
     }
 

@@ -81,10 +81,6 @@ public final class ConsumerLoop implements AutoCloseable {
         thread.start();
     }
 
-    public boolean running() {
-        return running;
-    }
-
     private void run() {
         while (running) {
             InWork work = new InWork(name, workers);
@@ -94,7 +90,7 @@ public final class ConsumerLoop implements AutoCloseable {
                     c.subscribe(List.of(topic), new Rebalance(c, work));
                     LOG.info("{} consuming {} as {} with {} worker(s)", name, topic, clientId, workers);
                     while (running) {
-                        if (!work.awaitFreeWorker(this::running)) {
+                        if (!work.awaitFreeWorker(() -> running)) {
                             break;
                         }
                         for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {

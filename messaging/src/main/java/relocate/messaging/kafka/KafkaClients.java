@@ -49,9 +49,9 @@ public final class KafkaClients {
         // (measured: 300-450 ms between a service's event and the coordinator reading it, at the default 500 ms);
         // every step of a migration waits for two such hops, so the bound is low: a few idle fetches a second
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
-        // partitions dealt out one by one (a process's two workers hold 0 and 2, 1 and 3, not 0-1 and 2-3), so
-        // that tasks sent round the partitions alternate between workers; Range, the former default, stays the
-        // fallback a group agrees on while older members are in it
+        // partitions dealt out one by one (two instances hold 0 and 2, 1 and 3, not 0-1 and 2-3), so that tasks
+        // sent round the partitions alternate between instances; Range, the former default, stays the fallback a
+        // group agrees on while older members are in it
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 RoundRobinAssignor.class.getName() + "," + RangeAssignor.class.getName());
         // a killed worker's partitions move to another after 10 s, not the default 45 s

@@ -1,6 +1,7 @@
 package relocate.messaging.kafka;
 
 import java.util.List;
+import relocate.schemas.serde.AvroSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,17 @@ public final class WarmUp {
 
     public static Step step(String what, Runnable action) {
         return new Step(what, action);
+    }
+
+    /** What the first message a process writes to {@code topic} needs: its schema's id, the topic's metadata. */
+    public static List<Step> writing(AvroSerde<?> serde, Publisher publisher, String topic) {
+        return List.of(step("register " + serde.schema().getName() + " for " + topic, () -> serde.prepareWriting(topic)),
+                step("fetch " + topic + "'s metadata", () -> publisher.prepare(topic)));
+    }
+
+    /** What the first message a process reads from {@code topic} needs: the writer's schema, resolved. */
+    public static Step reading(AvroSerde<?> serde, String topic) {
+        return step("read " + topic + "'s writer schema", () -> serde.prepareReading(topic));
     }
 
     /** Runs the steps in order on a daemon thread named after {@code process}; returns the started thread. */

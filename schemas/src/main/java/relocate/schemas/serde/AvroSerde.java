@@ -121,7 +121,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
      * Registers {@code T}'s schema for {@code topic} now, as the first {@link #serialize} to it would, so
      * that the first message does not wait for the registry.
      */
-    public void prepareWriting(String topic) {
+    // synchronized: the services of one process share this serde and warm up together; the first registers,
+    // the others find its id (the registry answers registrations that arrive at once with lock timeouts)
+    public synchronized void prepareWriting(String topic) {
         String subject = subject(topic, isKey);
         if (!idBySubject.containsKey(subject)) {
             idBySubject.put(subject, registry.register(subject, readerSchema));

@@ -196,6 +196,34 @@ class AvroSerdeIT {
     }
 
     @Test
+    void servicesWarmingUpOneSerdeAtOnceRegisterItsSchemaOnce() throws Exception {
+        String topic = uniqueTopic();
+        try (CountingProxy registry = CountingProxy.to(registryUrl)) {
+            AvroSerde<Event> shared = AvroSerde.of(Event.class, registry.url());
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> services = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    shared.prepareWriting(topic);
+                });
+                t.start();
+                services.add(t);
+            }
+            go.countDown();
+            for (Thread t : services) {
+                t.join(30_000);
+            }
+
+            assertEquals(1, registry.requests(), "one registration for four services warming up together");
+        }
+    }
+
+    @Test
     void preparingToReadASubjectWithNothingRegisteredFindsNothingAndFailsNothing() {
         String topic = uniqueTopic();
         SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
