@@ -22,6 +22,12 @@ public record ByTenantColumn(TableName table, String tenantColumn) implements Se
         return "FROM " + table.sql() + " t WHERE " + Sql.column("t", tenantColumn) + " = ?";
     }
 
+    /** {@code x IS TRUE} is the same test in a WHERE clause (a NULL passes neither), but no index answers it. */
+    @Override
+    public String fromWhereInKeyRange() {
+        return "FROM " + table.sql() + " t WHERE (" + Sql.column("t", tenantColumn) + " = ?) IS TRUE";
+    }
+
     @Override
     public int parameterCount() {
         return 1;

@@ -155,8 +155,9 @@ public final class RowChecksum {
                 .map(name -> name.equals(tenantColumn) ? "CAST(? AS text)" : Sql.column("t", name))
                 .collect(Collectors.joining(", ", "ROW(", ")"));
         String digest = "('x' || left(md5(" + row + "::text), 16))::bit(64)::bigint";
+        boolean ranged = chunk != null && (chunk.lo() != null || chunk.hi() != null);
         StringBuilder sql = new StringBuilder("SELECT count(*), coalesce(sum(").append(digest).append("), 0) ")
-                .append(model.selection().fromWhere());
+                .append(ranged ? model.selection().fromWhereInKeyRange() : model.selection().fromWhere());
         if (chunk != null) {
             requireChunkOfThisModel(chunk);
             // each selection's predicate is one test (= or IN), so AND narrows it; a selection with a top-level OR

@@ -117,9 +117,15 @@ public final class ChunkLoader {
 
     private static long replace(Connection target, Model model, String domain, ChunkRange range, InputStream data,
                                 String chunk, String renamedColumn) throws SQLException, IOException {
-        String rangePredicate = rangePredicate(range);
-        try (PreparedStatement delete = target.prepareStatement(
-                "DELETE " + model.selection().fromWhere() + rangePredicate)) {
+        // the table's statistics do not know the rows this migration has loaded so far: planned from them, a model
+        // selected through its parents (case_id IN (SELECT ...)) can get a nested loop over every row of both, hours for
+        // a chunk of 100,000 rows loaded again; a hash join is right at any size, and builds nothing for a range still
+        // empty
+        try (Statement statement = target.createStatement()) {
+            statement.execute("SET LOCAL enable_nestloop = off");
+        }
+        String fromWhere = fromWhere(model, range);
+        try (PreparedStatement delete = target.prepareStatement("DELETE " + fromWhere)) {
             bind(delete, model, domain, range);
             delete.executeUpdate();
         } catch (SQLException e) {
@@ -134,7 +140,7 @@ public final class ChunkLoader {
         long loaded = renamedColumn == null
                 ? target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(model), data, COPY_BUFFER)
                 : copyRenamed(target, model, domain, data, renamedColumn);
-        long inRange = countInRange(target, model, domain, range, rangePredicate);
+        long inRange = countInRange(target, model, domain, range, fromWhere);
         if (inRange != loaded) {
             throw new ChunkLoadFailure(Reason.ROWS_OUTSIDE_CHUNK, "Of the " + loaded + " rows in the data of " + chunk
                     + ", " + (loaded - inRange) + " are not in that domain and range on the target, so loading the chunk "
@@ -178,15 +184,8 @@ public final class ChunkLoader {
     }
 
     private static long countInRange(Connection target, Model model, String domain, ChunkRange range,
-                                     String rangePredicate) throws SQLException {
-        // the table's statistics do not know the rows this transaction just copied in: planned from them, a
-        // model selected through its parents (case_id IN (SELECT ...)) can get a nested loop over every row of
-        // both, minutes for a chunk of 100,000 rows; a hash join is right at any size
-        try (Statement statement = target.createStatement()) {
-            statement.execute("SET LOCAL enable_nestloop = off");
-        }
-        try (PreparedStatement count = target.prepareStatement(
-                "SELECT count(*) " + model.selection().fromWhere() + rangePredicate)) {
+                                     String fromWhere) throws SQLException {
+        try (PreparedStatement count = target.prepareStatement("SELECT count(*) " + fromWhere)) {
             bind(count, model, domain, range);
             try (ResultSet result = count.executeQuery()) {
                 result.next();
@@ -195,10 +194,16 @@ public final class ChunkLoader {
         }
     }
 
-    // The selection's predicate is one comparison or one IN (see the catalog's Selection implementations),
-    // so AND-ing the range to it needs no parentheses.
-    private static String rangePredicate(ChunkRange range) {
-        StringBuilder predicate = new StringBuilder();
+    /**
+     * The domain's rows in the chunk's range on the target: {@code FROM <model> t WHERE <selection> [AND <key> >= ?]
+     * [AND <key> < ?]}. The selection's predicate is one comparison or one IN (see the catalog's Selection
+     * implementations), so AND-ing the range to it needs no parentheses.
+     */
+    static String fromWhere(Model model, ChunkRange range) {
+        if (range.lo() == null && range.hi() == null) {
+            return model.selection().fromWhere();
+        }
+        StringBuilder predicate = new StringBuilder(model.selection().fromWhereInKeyRange());
         if (range.lo() != null) {
             predicate.append(" AND ").append(Sql.column("t", range.keyColumn())).append(" >= ?");
         }
