@@ -8,16 +8,18 @@ import java.util.Map;
 /** One run's numbers, as the table and the CSV show them. */
 record Measurement(String size, String target, String method, String setup, String compression, long rows, long bytes,
                    long storedBytes, long totalMillis, long copyMillis, long overheadMillis, long verifyMillis,
-                   long verifyAfterLoadMillis, Double ratio, long coordinatorMiB, long dumperMiB, long loaderMiB, boolean ok, String note) {
+                   long verifyAfterLoadMillis, Double ratio, Double hostBusyPercent, long coordinatorMiB, long dumperMiB,
+                   long loaderMiB, boolean ok, String note) {
 
     private static final String[] HEADER = {"size", "target", "method", "setup", "compression", "rows", "MB",
             "stored MB", "seconds", "rows/s", "MB/s", "ratio", "copy s", "overhead s", "overhead %", "verify s",
-            "verify after load s",
+            "verify after load s", "host cpu busy %",
             "coordinator MiB", "dumper MiB", "loader MiB", "ok", "note"};
 
     static Measurement baseline(String size, String target, Baseline.Result r) {
         return new Measurement(size, target, "baseline", "psql|psql", "none", r.rows(), r.bytes(), r.bytes(),
-                r.totalMillis(), r.copyMillis(), 0, r.verifyMillis(), r.verifyMillis(), 1.0, -1, -1, -1, r.equal(),
+                r.totalMillis(), r.copyMillis(), 0, r.verifyMillis(), r.verifyMillis(), 1.0, r.hostBusyPercent(), -1, -1, -1,
+                r.equal(),
                 r.equal() ? "" : "counts or checksums differ");
     }
 
@@ -26,7 +28,7 @@ record Measurement(String size, String target, String method, String setup, Stri
         Double ratio = baseline == null || r.totalMillis() == 0 ? null : (double) r.totalMillis() / baseline.totalMillis();
         return new Measurement(size, target, "relocate", setup.describe(), setup.compression(), r.rows(), r.bytes(),
                 r.storedBytes(), r.totalMillis(), r.copyMillis(), r.overheadMillis(), r.verifyMillis(),
-                r.verifyAfterLoadMillis(), ratio,
+                r.verifyAfterLoadMillis(), ratio, r.hostBusyPercent(),
                 peak(r.peakMiB(), "coordinator"), peak(r.peakMiB(), "dumper"), peak(r.peakMiB(), "loader"),
                 r.state().equals("COMPLETED"), r.state().equals("COMPLETED") ? r.migrationId() : r.state());
     }
@@ -46,7 +48,8 @@ record Measurement(String size, String target, String method, String setup, Stri
                 fmt(seconds()), String.format(Locale.ROOT, "%.0f", rows / s), fmt(bytes / 1e6 / s),
                 ratio == null ? "" : String.format(Locale.ROOT, "%.2f", ratio), fmt(copyMillis / 1000.0),
                 fmt(overheadMillis / 1000.0), fmt(100.0 * overheadMillis / Math.max(totalMillis, 1)),
-                fmt(verifyMillis / 1000.0), fmt(verifyAfterLoadMillis / 1000.0), mib(coordinatorMiB), mib(dumperMiB), mib(loaderMiB), Boolean.toString(ok), note);
+                fmt(verifyMillis / 1000.0), fmt(verifyAfterLoadMillis / 1000.0),
+                hostBusyPercent == null ? "" : String.format(Locale.ROOT, "%.0f", hostBusyPercent), mib(coordinatorMiB), mib(dumperMiB), mib(loaderMiB), Boolean.toString(ok), note);
     }
 
     static List<String> csv(List<Measurement> all) {
@@ -94,7 +97,8 @@ record Measurement(String size, String target, String method, String setup, Stri
 
     /**
      * One line on the Relocate runs into a target, each against the baseline run just before it: the median of
-     * their ratios, the range, and the medians of overhead share, verify time and the part of it after LOAD.
+     * their ratios, the range, and the medians of overhead share, verify time, the part of it after LOAD and how
+     * busy the host's cores were.
      */
     static String summary(String target, List<Measurement> runs) {
         List<Measurement> done = runs.stream().filter(m -> m.ok() && m.ratio() != null).toList();
@@ -102,12 +106,14 @@ record Measurement(String size, String target, String method, String setup, Stri
             return target + ": no Relocate run completed";
         }
         List<Double> ratios = done.stream().map(Measurement::ratio).sorted().toList();
+        List<Double> busy = done.stream().map(Measurement::hostBusyPercent).filter(java.util.Objects::nonNull).toList();
         return String.format(Locale.ROOT, "%s: median ratio %.2f over %d pair(s) (%.2f to %.2f), overhead %.1f%%, "
-                        + "verify %.1f s, %.1f s of it after LOAD (medians)", target, median(ratios), ratios.size(),
+                        + "verify %.1f s, %.1f s of it after LOAD%s (medians)", target, median(ratios), ratios.size(),
                 ratios.get(0), ratios.get(ratios.size() - 1),
                 median(done.stream().map(m -> 100.0 * m.overheadMillis() / m.totalMillis()).toList()),
                 median(done.stream().map(m -> m.verifyMillis() / 1000.0).toList()),
-                median(done.stream().map(m -> m.verifyAfterLoadMillis() / 1000.0).toList()));
+                median(done.stream().map(m -> m.verifyAfterLoadMillis() / 1000.0).toList()),
+                busy.isEmpty() ? "" : String.format(Locale.ROOT, ", host CPU busy %.0f%%", median(busy)));
     }
 
     static double median(List<Double> values) {
