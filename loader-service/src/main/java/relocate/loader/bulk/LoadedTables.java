@@ -42,6 +42,11 @@ public final class LoadedTables {
      * in auto-commit mode, and is left so.
      */
     public static List<TableName> analyzeStale(Connection target, Collection<TableName> tables) throws SQLException {
+        if (!target.getAutoCommit()) {
+            // each table's check and ANALYZE commit on their own: they must not commit a caller's transaction
+            throw new IllegalStateException("LoadedTables.analyzeStale runs a transaction per table: give it a "
+                    + "connection in auto-commit mode, with no transaction open");
+        }
         List<TableName> analyzed = new ArrayList<>();
         for (TableName table : tables) {
             target.setAutoCommit(false);

@@ -32,6 +32,7 @@ public final class TargetVerification {
 
     /**
      * @param models the models to verify ({@code schema.table}); empty: every model of the manifest
+     * @param target the target, in auto-commit mode: the stale tables the checks read are analyzed first
      * @param source the source, to narrow a mismatch to chunks; null to skip narrowing
      */
     public static VerifyReport verify(Connection target, Connection source, Manifest manifest, List<String> models,

@@ -1,6 +1,7 @@
 package relocate.loader.bulk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -44,6 +45,11 @@ class LoadedTablesIT {
             assertTrue(estimatedAlphaVisits(target) > 10_000, "planned for the table as loaded");
             assertEquals(List.of(), LoadedTables.analyzeStale(target, List.of(VISITS, PLACES)), "fresh now");
             assertTrue(target.getAutoCommit());
+
+            target.setAutoCommit(false);
+            assertThrows(IllegalStateException.class, () -> LoadedTables.analyzeStale(target, List.of(VISITS)),
+                    "a caller's transaction is not committed behind its back");
+            target.rollback();
         }
     }
 
