@@ -178,7 +178,8 @@ public final class StatusFold {
 
     /**
      * VERIFY counts the loaded models checked, and is complete once every one is, none differs, and the blobs
-     * (when the migration has any) are checked too.
+     * (when the migration has any) are checked too and none differs: a blobs' failure that came before the last
+     * model's check keeps the step failed.
      */
     private static void verifyDoneWhenAllChecked(MigrationStatus.Builder s, StepStatus.Builder step, Event e) {
         VerifyReport report = s.getVerify();
@@ -187,7 +188,8 @@ public final class StatusFold {
         long checked = report == null ? 0 : report.getTarget().stream().map(ModelStat::getModel)
                 .filter(loaded::contains).distinct().count();
         step.setUnit("models").setDone(checked).setTotal(loaded.size());
-        boolean blobsChecked = s.getBlobs() == null || s.getBlobs().getVerify() != null;
+        boolean blobsChecked = s.getBlobs() == null
+                || s.getBlobs().getVerify() != null && s.getBlobs().getVerify().getMismatched() == 0;
         if (checked >= loaded.size() && report != null && report.getMismatches().isEmpty() && blobsChecked) {
             step.setState(StepState.COMPLETED).setEndedAt(e.getOccurredAt()).setMessage(null);
         }

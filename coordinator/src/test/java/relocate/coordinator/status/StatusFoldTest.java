@@ -170,16 +170,21 @@ class StatusFoldTest {
         assertEquals(StepState.COMPLETED, verify.getState());
     }
 
-    @Test
-    void withBlobsVerifyIsCompleteOnceTheBlobsAreCheckedToo() {
+    /** A migration of one model's chunk and two blobs, loaded and copied, before VERIFY. */
+    private static MigrationStatus casesAndTwoBlobsLoaded() {
         ChunkRef cases = new ChunkRef("public.cases", 0, null, null, null, 150L, null, null);
-        MigrationStatus s = fold(null,
+        return fold(null,
                 event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
                 task(Step.STATS, null, StepCompleted.newBuilder().setStats(List.of(new ModelStat("public.cases", 150L,
                         "x"))).setChunks(List.of(cases)).build()),
                 task(Step.STATS, "blobs", StepCompleted.newBuilder().setBlobs(BlobReport.newBuilder().setCount(2)
                         .setPages(1).build()).build()),
-                task(Step.LOAD, "public.cases#0", StepCompleted.newBuilder().build()),
+                task(Step.LOAD, "public.cases#0", StepCompleted.newBuilder().build()));
+    }
+
+    @Test
+    void withBlobsVerifyIsCompleteOnceTheBlobsAreCheckedToo() {
+        MigrationStatus s = fold(casesAndTwoBlobsLoaded(),
                 task(Step.VERIFY, "public.cases", StepCompleted.newBuilder().setVerify(new VerifyReport(
                         List.of(new ModelStat("public.cases", 150L, "x")), List.of())).build()),
                 task(Step.VERIFY, "blobs", new StepStarted("b1")));
@@ -191,6 +196,20 @@ class StatusFoldTest {
         verify = s.getSteps().stream().filter(x -> x.getStep() == Step.VERIFY).findFirst().orElseThrow();
         assertEquals(StepState.COMPLETED, verify.getState());
         assertEquals(s.getUpdatedAt(), verify.getEndedAt());
+    }
+
+    @Test
+    void blobsThatDifferKeepVerifyFailedWhenTheLastModelIsCheckedAfterThem() {
+        MigrationStatus s = fold(casesAndTwoBlobsLoaded(),
+                task(Step.VERIFY, "blobs", StepFailed.newBuilder().setReason("1 object differs").setRetryable(true)
+                        .setBlobs(BlobReport.newBuilder().setMismatched(1).setDifferent(List.of("acme/a.pdf")).build())
+                        .build()),
+                task(Step.VERIFY, "public.cases", StepCompleted.newBuilder().setVerify(new VerifyReport(
+                        List.of(new ModelStat("public.cases", 150L, "x")), List.of())).build()));
+
+        StepStatus verify = s.getSteps().stream().filter(x -> x.getStep() == Step.VERIFY).findFirst().orElseThrow();
+        assertEquals(StepState.FAILED, verify.getState(), "an object differs: VERIFY is not complete");
+        assertEquals(1, s.getBlobs().getVerify().getMismatched());
     }
 
     @Test
