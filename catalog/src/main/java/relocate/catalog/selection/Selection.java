@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import relocate.catalog.Sql;
 import relocate.catalog.TableName;
+import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.fk.ForeignKey;
 
 /**
@@ -26,11 +28,30 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
     String fromWhere();
 
     /**
-     * {@link #fromWhere()} for a query that ANDs a range of the model's key after it (one chunk): the same rows and
-     * placeholders, written so that the planner reaches them through the key's range. On a target whose statistics
-     * predate the load, an index on the tenant column looks as selective as the range (the domain is unknown to
-     * them), and a chunk read through it reads every row of the domain loaded so far: each chunk slower than the one
-     * before it.
+     * The domain's rows in one chunk: {@code FROM <table> t WHERE <predicate> [AND <key> >= ?] [AND <key> < ?]}, a
+     * bound that is null left open (a whole-model chunk adds none). Bind with {@link #bindDomainAndRange}. Each
+     * selection's predicate is one test (= or IN), so AND narrows it without parentheses.
+     */
+    default String fromWhere(ChunkRange chunk) {
+        if (chunk.lo() == null && chunk.hi() == null) {
+            return fromWhere();
+        }
+        StringBuilder sql = new StringBuilder(fromWhereInKeyRange());
+        if (chunk.lo() != null) {
+            sql.append(" AND ").append(Sql.column("t", chunk.keyColumn())).append(" >= ?");
+        }
+        if (chunk.hi() != null) {
+            sql.append(" AND ").append(Sql.column("t", chunk.keyColumn())).append(" < ?");
+        }
+        return sql.toString();
+    }
+
+    /**
+     * {@link #fromWhere()} for a query that ANDs a range of the model's key after it (one chunk, see
+     * {@link #fromWhere(ChunkRange)}): the same rows and placeholders, written so that the planner reaches them
+     * through the key's range. On a target whose statistics predate the load, an index on the tenant column looks
+     * as selective as the range (the domain is unknown to them), and a chunk read through it reads every row of the
+     * domain loaded so far: each chunk slower than the one before it.
      */
     default String fromWhereInKeyRange() {
         return fromWhere();
@@ -59,6 +80,19 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
         int index = firstIndex;
         for (int i = 0; i < parameterCount(); i++) {
             statement.setString(index++, domain);
+        }
+        return index;
+    }
+
+    /** Binds {@link #fromWhere(ChunkRange)}'s placeholders: the domain's, then the chunk's bounds that are set. */
+    default int bindDomainAndRange(PreparedStatement statement, int firstIndex, String domain, ChunkRange chunk)
+            throws SQLException {
+        int index = bindDomain(statement, firstIndex, domain);
+        if (chunk.lo() != null) {
+            statement.setLong(index++, chunk.lo());
+        }
+        if (chunk.hi() != null) {
+            statement.setLong(index++, chunk.hi());
         }
         return index;
     }

@@ -128,12 +128,10 @@ public final class RowChecksum {
             if (columns.contains(tenantColumn)) {
                 statement.setString(index++, canonicalTenant);
             }
-            index = model.selection().bindDomain(statement, index, domain);
-            if (chunk != null && chunk.lo() != null) {
-                statement.setLong(index++, chunk.lo());
-            }
-            if (chunk != null && chunk.hi() != null) {
-                statement.setLong(index, chunk.hi());
+            if (chunk == null) {
+                model.selection().bindDomain(statement, index, domain);
+            } else {
+                model.selection().bindDomainAndRange(statement, index, domain, chunk);
             }
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
@@ -155,21 +153,11 @@ public final class RowChecksum {
                 .map(name -> name.equals(tenantColumn) ? "CAST(? AS text)" : Sql.column("t", name))
                 .collect(Collectors.joining(", ", "ROW(", ")"));
         String digest = "('x' || left(md5(" + row + "::text), 16))::bit(64)::bigint";
-        boolean ranged = chunk != null && (chunk.lo() != null || chunk.hi() != null);
-        StringBuilder sql = new StringBuilder("SELECT count(*), coalesce(sum(").append(digest).append("), 0) ")
-                .append(ranged ? model.selection().fromWhereInKeyRange() : model.selection().fromWhere());
         if (chunk != null) {
             requireChunkOfThisModel(chunk);
-            // each selection's predicate is one test (= or IN), so AND narrows it; a selection with a top-level OR
-            // would need parentheses here
-            if (chunk.lo() != null) {
-                sql.append(" AND ").append(Sql.column("t", chunk.keyColumn())).append(" >= ?");
-            }
-            if (chunk.hi() != null) {
-                sql.append(" AND ").append(Sql.column("t", chunk.keyColumn())).append(" < ?");
-            }
         }
-        return sql.toString();
+        return "SELECT count(*), coalesce(sum(" + digest + "), 0) "
+                + (chunk == null ? model.selection().fromWhere() : model.selection().fromWhere(chunk));
     }
 
     /**

@@ -124,9 +124,9 @@ public final class ChunkLoader {
         try (Statement statement = target.createStatement()) {
             statement.execute("SET LOCAL enable_nestloop = off");
         }
-        String fromWhere = fromWhere(model, range);
+        String fromWhere = model.selection().fromWhere(range);
         try (PreparedStatement delete = target.prepareStatement("DELETE " + fromWhere)) {
-            bind(delete, model, domain, range);
+            model.selection().bindDomainAndRange(delete, 1, domain, range);
             delete.executeUpdate();
         } catch (SQLException e) {
             if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
@@ -186,41 +186,11 @@ public final class ChunkLoader {
     private static long countInRange(Connection target, Model model, String domain, ChunkRange range,
                                      String fromWhere) throws SQLException {
         try (PreparedStatement count = target.prepareStatement("SELECT count(*) " + fromWhere)) {
-            bind(count, model, domain, range);
+            model.selection().bindDomainAndRange(count, 1, domain, range);
             try (ResultSet result = count.executeQuery()) {
                 result.next();
                 return result.getLong(1);
             }
-        }
-    }
-
-    /**
-     * The domain's rows in the chunk's range on the target: {@code FROM <model> t WHERE <selection> [AND <key> >= ?]
-     * [AND <key> < ?]}. The selection's predicate is one comparison or one IN (see the catalog's Selection
-     * implementations), so AND-ing the range to it needs no parentheses.
-     */
-    static String fromWhere(Model model, ChunkRange range) {
-        if (range.lo() == null && range.hi() == null) {
-            return model.selection().fromWhere();
-        }
-        StringBuilder predicate = new StringBuilder(model.selection().fromWhereInKeyRange());
-        if (range.lo() != null) {
-            predicate.append(" AND ").append(Sql.column("t", range.keyColumn())).append(" >= ?");
-        }
-        if (range.hi() != null) {
-            predicate.append(" AND ").append(Sql.column("t", range.keyColumn())).append(" < ?");
-        }
-        return predicate.toString();
-    }
-
-    private static void bind(PreparedStatement statement, Model model, String domain, ChunkRange range)
-            throws SQLException {
-        int next = model.selection().bindDomain(statement, 1, domain);
-        if (range.lo() != null) {
-            statement.setLong(next++, range.lo());
-        }
-        if (range.hi() != null) {
-            statement.setLong(next, range.hi());
         }
     }
 
