@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -66,14 +67,14 @@ public final class SchemaRegistryClient {
         // Two threads may both register the first time: harmless, the registry answers the same id.
         ObjectNode body = JSON.createObjectNode().put("schema", schema.toString());
         String url = baseUrl + "/subjects/" + pathSegment(subject) + "/versions";
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
+        Supplier<HttpResponse<String>> post = () -> send(HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())), url);
+        HttpResponse<String> response = post.get();
         for (int retry = 1; response.statusCode() >= 500 && retry <= SERVER_ERROR_RETRIES; retry++) {
             // Apicurio's storage can time out on a lock when registrations arrive together (several processes
             // starting at once): HTTP 500 "Timeout trying to lock table". Registering is idempotent: ask again.
             pauseBeforeRetry(retry);
-            response = send(HttpRequest.newBuilder(URI.create(url))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())), url);
+            response = post.get();
         }
         int status = response.statusCode();
         if (status == 409 && registryMessage(response).contains("already exists")) {
