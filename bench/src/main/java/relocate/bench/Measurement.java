@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** One run's numbers, as the table and the CSV show them. */
 record Measurement(String size, String target, String method, String setup, String compression, long rows, long bytes,
@@ -18,9 +19,8 @@ record Measurement(String size, String target, String method, String setup, Stri
 
     static Measurement baseline(String size, String target, Baseline.Result r) {
         return new Measurement(size, target, "baseline", "psql|psql", "none", r.rows(), r.bytes(), r.bytes(),
-                r.totalMillis(), r.copyMillis(), 0, r.verifyMillis(), r.verifyMillis(), 1.0, r.hostBusyPercent(), -1, -1, -1,
-                r.equal(),
-                r.equal() ? "" : "counts or checksums differ");
+                r.totalMillis(), r.copyMillis(), 0, r.verifyMillis(), r.verifyMillis(), 1.0, r.hostBusyPercent(),
+                -1, -1, -1, r.equal(), r.equal() ? "" : "counts or checksums differ");
     }
 
     static Measurement relocate(String size, String target, RelocateRun.Setup setup, RelocateRun.Result r,
@@ -49,7 +49,8 @@ record Measurement(String size, String target, String method, String setup, Stri
                 ratio == null ? "" : String.format(Locale.ROOT, "%.2f", ratio), fmt(copyMillis / 1000.0),
                 fmt(overheadMillis / 1000.0), fmt(100.0 * overheadMillis / Math.max(totalMillis, 1)),
                 fmt(verifyMillis / 1000.0), fmt(verifyAfterLoadMillis / 1000.0),
-                hostBusyPercent == null ? "" : String.format(Locale.ROOT, "%.0f", hostBusyPercent), mib(coordinatorMiB), mib(dumperMiB), mib(loaderMiB), Boolean.toString(ok), note);
+                hostBusyPercent == null ? "" : String.format(Locale.ROOT, "%.0f", hostBusyPercent),
+                mib(coordinatorMiB), mib(dumperMiB), mib(loaderMiB), Boolean.toString(ok), note);
     }
 
     static List<String> csv(List<Measurement> all) {
@@ -106,7 +107,7 @@ record Measurement(String size, String target, String method, String setup, Stri
             return target + ": no Relocate run completed";
         }
         List<Double> ratios = done.stream().map(Measurement::ratio).sorted().toList();
-        List<Double> busy = done.stream().map(Measurement::hostBusyPercent).filter(java.util.Objects::nonNull).toList();
+        List<Double> busy = done.stream().map(Measurement::hostBusyPercent).filter(Objects::nonNull).toList();
         return String.format(Locale.ROOT, "%s: median ratio %.2f over %d pair(s) (%.2f to %.2f), overhead %.1f%%, "
                         + "verify %.1f s, %.1f s of it after LOAD%s (medians)", target, median(ratios), ratios.size(),
                 ratios.get(0), ratios.get(ratios.size() - 1),

@@ -1,8 +1,13 @@
 package relocate.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +36,20 @@ class HostCpuTest {
     }
 
     @Test
-    void readsThisHostsCountersWhereThereAreAny() {
-        HostCpu.Sample now = HostCpu.now();
-        if (now != null) {
-            assertEquals(true, now.total() >= now.busy() && now.busy() >= 0, now.toString());
+    void readsThisHostsCountersWhereLinuxKeepsThem() {
+        HostCpu.Sample before = HostCpu.now();
+        assertEquals(Files.isReadable(Path.of("/proc/stat")), before != null, "a sample wherever /proc/stat is");
+        if (before == null) {
+            return;
         }
+        assertTrue(before.total() >= before.busy() && before.busy() >= 0, before.toString());
+        long spin = System.nanoTime() + 300_000_000L;
+        long sum = 0;
+        while (System.nanoTime() < spin) {
+            sum += sum ^ System.nanoTime(); // a core busy for 0.3 s: at least one clock tick passes
+        }
+        Double busy = HostCpu.busyPercent(before, HostCpu.now());
+        assertNotNull(busy, "time passed between the samples (" + sum + ")");
+        assertTrue(busy > 0 && busy <= 100, busy.toString());
     }
 }

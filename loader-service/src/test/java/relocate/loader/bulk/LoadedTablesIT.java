@@ -27,17 +27,7 @@ class LoadedTablesIT {
     void aTableThatALoadMadeMostlyNewIsAnalyzedOnceAndOneThatDidNotChangeIsLeftAlone() throws Exception {
         String database = TestDatabases.create("loaded_tables_stale");
         try (Connection target = TestDatabases.connect(database)) {
-            TestDatabases.execute(target, """
-                    CREATE TABLE visits (id bigint PRIMARY KEY, domain text NOT NULL);
-                    CREATE INDEX visits_domain ON visits (domain);
-                    CREATE TABLE places (id bigint PRIMARY KEY, domain text NOT NULL);
-                    ALTER TABLE visits SET (autovacuum_enabled = false);
-                    ALTER TABLE places SET (autovacuum_enabled = false);
-                    INSERT INTO visits SELECT g, 'beta' FROM generate_series(1, 2000) g;
-                    INSERT INTO places SELECT g, 'beta' FROM generate_series(1, 2000) g;
-                    """);
-            analyzeAfterTheWritesAreCounted(target, "ANALYZE visits, places");
-            loadAlpha(target);
+            alphaLoadedBesideBeta(target);
             assertTrue(estimatedAlphaVisits(target) < 100, "the statistics predate the load");
 
             assertEquals(List.of(VISITS), LoadedTables.analyzeStale(target, List.of(VISITS, PLACES)));
@@ -57,13 +47,7 @@ class LoadedTablesIT {
     void twoCallersAtOnceAnalyzeATableOnce() throws Exception {
         String database = TestDatabases.create("loaded_tables_concurrent");
         try (Connection setup = TestDatabases.connect(database)) {
-            TestDatabases.execute(setup, """
-                    CREATE TABLE visits (id bigint PRIMARY KEY, domain text NOT NULL);
-                    ALTER TABLE visits SET (autovacuum_enabled = false);
-                    INSERT INTO visits SELECT g, 'beta' FROM generate_series(1, 2000) g;
-                    """);
-            analyzeAfterTheWritesAreCounted(setup, "ANALYZE visits");
-            loadAlpha(setup);
+            alphaLoadedBesideBeta(setup);
         }
         CountDownLatch ready = new CountDownLatch(2);
         List<CompletableFuture<List<TableName>>> callers = new ArrayList<>();
@@ -85,20 +69,25 @@ class LoadedTablesIT {
         assertEquals(1, analyzed);
     }
 
-    /** The domain's rows, written as a loader writes them, its counts of written rows flushed to the statistics. */
-    private static void loadAlpha(Connection target) throws SQLException {
-        try (Statement s = target.createStatement()) {
-            s.execute("INSERT INTO visits SELECT 100000 + g, 'alpha' FROM generate_series(1, 20000) g");
-        }
+    /**
+     * A shared target: visits and places of beta, analyzed (autovacuum off, so that nothing else does), then alpha's
+     * visits written as a loader writes them, its counts of written rows flushed to the statistics. The setup's
+     * ANALYZE comes after beta's rows are counted as written, or they would count as written since.
+     */
+    private static void alphaLoadedBesideBeta(Connection target) throws SQLException {
+        TestDatabases.execute(target, """
+                CREATE TABLE visits (id bigint PRIMARY KEY, domain text NOT NULL);
+                CREATE INDEX visits_domain ON visits (domain);
+                CREATE TABLE places (id bigint PRIMARY KEY, domain text NOT NULL);
+                ALTER TABLE visits SET (autovacuum_enabled = false);
+                ALTER TABLE places SET (autovacuum_enabled = false);
+                INSERT INTO visits SELECT g, 'beta' FROM generate_series(1, 2000) g;
+                INSERT INTO places SELECT g, 'beta' FROM generate_series(1, 2000) g;
+                """);
         flushCounts(target);
-    }
-
-    /** The setup's ANALYZE: after its rows are counted as written, or they would count as written since. */
-    private static void analyzeAfterTheWritesAreCounted(Connection target, String analyze) throws SQLException {
+        TestDatabases.execute(target, "ANALYZE visits, places");
+        TestDatabases.execute(target, "INSERT INTO visits SELECT 100000 + g, 'alpha' FROM generate_series(1, 20000) g");
         flushCounts(target);
-        try (Statement s = target.createStatement()) {
-            s.execute(analyze);
-        }
     }
 
     private static void flushCounts(Connection target) throws SQLException {
