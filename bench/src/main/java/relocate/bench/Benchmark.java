@@ -172,6 +172,10 @@ public final class Benchmark implements Callable<Integer> {
 
     private static void print(List<Measurement> results) {
         PrintStream out = System.out;
+        Measurement last = results.get(results.size() - 1);
+        if (!last.cpuSeconds().isEmpty()) {
+            out.println("   " + last.method() + " " + last.setup() + ", " + ProcessCpu.describe(last.cpuSeconds()));
+        }
         out.println();
         Measurement.table(results).forEach(out::println);
         out.println();

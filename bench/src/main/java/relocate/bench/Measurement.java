@@ -10,17 +10,17 @@ import java.util.Objects;
 record Measurement(String size, String target, String method, String setup, String compression, long rows, long bytes,
                    long storedBytes, long totalMillis, long copyMillis, long overheadMillis, long verifyMillis,
                    long verifyAfterLoadMillis, Double ratio, Double hostBusyPercent, long coordinatorMiB, long dumperMiB,
-                   long loaderMiB, boolean ok, String note) {
+                   long loaderMiB, boolean ok, String note, Map<String, Double> cpuSeconds) {
 
     private static final String[] HEADER = {"size", "target", "method", "setup", "compression", "rows", "MB",
             "stored MB", "seconds", "rows/s", "MB/s", "ratio", "copy s", "overhead s", "overhead %", "verify s",
             "verify after load s", "host cpu busy %",
-            "coordinator MiB", "dumper MiB", "loader MiB", "ok", "note"};
+            "coordinator MiB", "dumper MiB", "loader MiB", "ok", "note", "cpu s by component"};
 
     static Measurement baseline(String size, String target, Baseline.Result r) {
         return new Measurement(size, target, "baseline", "psql|psql", "none", r.rows(), r.bytes(), r.bytes(),
                 r.totalMillis(), r.copyMillis(), 0, r.verifyMillis(), r.verifyMillis(), 1.0, r.hostBusyPercent(),
-                -1, -1, -1, r.equal(), r.equal() ? "" : "counts or checksums differ");
+                -1, -1, -1, r.equal(), r.equal() ? "" : "counts or checksums differ", r.cpuSeconds());
     }
 
     static Measurement relocate(String size, String target, RelocateRun.Setup setup, RelocateRun.Result r,
@@ -30,7 +30,8 @@ record Measurement(String size, String target, String method, String setup, Stri
                 r.storedBytes(), r.totalMillis(), r.copyMillis(), r.overheadMillis(), r.verifyMillis(),
                 r.verifyAfterLoadMillis(), ratio, r.hostBusyPercent(),
                 peak(r.peakMiB(), "coordinator"), peak(r.peakMiB(), "dumper"), peak(r.peakMiB(), "loader"),
-                r.state().equals("COMPLETED"), r.state().equals("COMPLETED") ? r.migrationId() : r.state());
+                r.state().equals("COMPLETED"), r.state().equals("COMPLETED") ? r.migrationId() : r.state(),
+                r.cpuSeconds());
     }
 
     private static long peak(Map<String, Long> peaks, String role) {
@@ -50,7 +51,8 @@ record Measurement(String size, String target, String method, String setup, Stri
                 fmt(overheadMillis / 1000.0), fmt(100.0 * overheadMillis / Math.max(totalMillis, 1)),
                 fmt(verifyMillis / 1000.0), fmt(verifyAfterLoadMillis / 1000.0),
                 hostBusyPercent == null ? "" : String.format(Locale.ROOT, "%.0f", hostBusyPercent),
-                mib(coordinatorMiB), mib(dumperMiB), mib(loaderMiB), Boolean.toString(ok), note);
+                mib(coordinatorMiB), mib(dumperMiB), mib(loaderMiB), Boolean.toString(ok), note,
+                cpuSeconds.isEmpty() ? "" : ProcessCpu.describe(cpuSeconds));
     }
 
     static List<String> csv(List<Measurement> all) {
@@ -62,12 +64,13 @@ record Measurement(String size, String target, String method, String setup, Stri
         return lines;
     }
 
-    /** A fixed-width table for the terminal. */
+    /** A fixed-width table for the terminal, without the CPU by component (a line of its own per run). */
     static List<String> table(List<Measurement> all) {
+        int columns = HEADER.length - 1;
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of(HEADER));
-        all.forEach(m -> rows.add(m.cells()));
-        int[] width = new int[HEADER.length];
+        rows.add(List.of(HEADER).subList(0, columns));
+        all.forEach(m -> rows.add(m.cells().subList(0, columns)));
+        int[] width = new int[columns];
         for (List<String> r : rows) {
             for (int i = 0; i < r.size(); i++) {
                 width[i] = Math.max(width[i], r.get(i).length());

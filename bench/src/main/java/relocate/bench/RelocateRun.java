@@ -47,7 +47,7 @@ final class RelocateRun {
 
     record Result(String migrationId, String state, long rows, long bytes, long storedBytes, long totalMillis,
                   long copyMillis, long busyMillis, long verifyMillis, long verifyAfterLoadMillis,
-                  Map<String, Long> peakMiB, Double hostBusyPercent) {
+                  Map<String, Long> peakMiB, Double hostBusyPercent, Map<String, Double> cpuSeconds) {
         long overheadMillis() {
             return Math.max(0, totalMillis - busyMillis);
         }
@@ -85,6 +85,7 @@ final class RelocateRun {
             client.put("/environments/" + environment(targetDb), Map.of("jdbcUrl", stack.jdbcUrl(targetDb), "user",
                     stack.postgresUser(), "password", ""));
             HostCpu.Sample cpu = HostCpu.now();
+            ProcessCpu.Sample byProcess = ProcessCpu.now();
             JsonNode created = client.post("/migrations", Map.of("domain", domain, "from", "bench-source",
                     "to", environment(targetDb), "options", Map.of("run", "true",
                             "chunk-rows", String.valueOf(setup.chunkRows()))));
@@ -98,6 +99,7 @@ final class RelocateRun {
             }
             // polled every 0.5 s: the window ends up to that much after the migration, idle
             Double hostBusy = HostCpu.busyPercent(cpu, HostCpu.now());
+            Map<String, Double> cpuSeconds = ProcessCpu.secondsBetween(byProcess, ProcessCpu.now());
             Map<String, Long> peaks = new LinkedHashMap<>();
             services.forEach(s -> peaks.put(s.name(), s.peakMiB()));
             String state = m.get("state").asText();
@@ -110,7 +112,7 @@ final class RelocateRun {
                         && System.nanoTime() < abortDeadline) {
                     Thread.sleep(500);
                 }
-                return new Result(id, reason, 0, 0, 0, 0, 0, 0, 0, 0, peaks, hostBusy);
+                return new Result(id, reason, 0, 0, 0, 0, 0, 0, 0, 0, peaks, hostBusy, cpuSeconds);
             }
             Manifest manifest = ManifestJson.read(new FileArtifactStore(artifacts), id);
             Timeline t = timeline(stack, id);
@@ -122,7 +124,7 @@ final class RelocateRun {
             return new Result(id, state, manifest.totalRows(), manifest.totalBytes(), manifest.totalStoredBytes(),
                     t.totalMillis, t.tasks.busyMillis(s -> s.step().equals("DUMP") || s.step().equals("LOAD")),
                     t.tasks.busyMillis(), t.tasks.busyMillis("VERIFY"), t.tasks.endsAfter("VERIFY", "LOAD"), peaks,
-                    hostBusy);
+                    hostBusy, cpuSeconds);
         } finally {
             for (ServiceProcess s : services) {
                 s.close();

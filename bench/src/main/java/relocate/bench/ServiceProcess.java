@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import relocate.stack.JavaProcesses;
@@ -28,7 +30,12 @@ final class ServiceProcess implements AutoCloseable {
             throws IOException {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
-        Process p = JavaProcesses.start(mainClass, maxHeap, settings, log);
+        List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
+        String extra = System.getProperty("relocate.bench.service-java-options", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        Process p = JavaProcesses.start(mainClass, options, settings, log);
         return new ServiceProcess(name, p, log);
     }
 

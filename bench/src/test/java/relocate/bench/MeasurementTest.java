@@ -9,7 +9,8 @@ class MeasurementTest {
 
     private static Measurement relocate(long totalMillis, double ratio, long overheadMillis, boolean ok) {
         return new Measurement("1m", "fresh", "relocate", "1x2", "none", 1000, 1000, 1000, totalMillis, 0,
-                overheadMillis, 2000, 500, ratio, 90.0 + ratio, 1, 1, 1, ok, ok ? "id" : "DUMP FAILED");
+                overheadMillis, 2000, 500, ratio, 90.0 + ratio, 1, 1, 1, ok, ok ? "id" : "DUMP FAILED",
+                java.util.Map.of());
     }
 
     @Test

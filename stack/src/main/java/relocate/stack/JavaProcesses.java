@@ -16,8 +16,15 @@ public final class JavaProcesses {
 
     /** Starts {@code mainClass}; the process is killed when this JVM exits. */
     public static Process start(String mainClass, String maxHeap, Map<String, ?> settings, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path")));
+        return start(mainClass, List.of("-Xmx" + maxHeap), settings, log);
+    }
+
+    /** Starts {@code mainClass} with these options for its JVM (a heap size, a compiler setting). */
+    public static Process start(String mainClass, List<String> javaOptions, Map<String, ?> settings, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(mainClass);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
