@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,8 +27,9 @@ import relocate.stack.StackEndpoints;
 /**
  * The benchmark (bench/run): on a private local stack and one generated source, the hand-made COPY pipe and a
  * Relocate offline migration of the same domain, side by side, into a target shared with another domain and
- * into a fresh one; then Relocate with one and with two dumper and loader instances. Prints one table and
- * writes the same rows to a CSV.
+ * into a fresh one, through services that run as deployed (started once, warmed by unmeasured migrations);
+ * then, each on services of its own, a first migration on services just started (cold), one and two dumper
+ * and loader instances, compressed chunks. Prints one table and writes the same rows to a CSV.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Baseline COPY pipe vs Relocate offline migration, measured side by side in one run.")
@@ -35,6 +37,9 @@ public final class Benchmark implements Callable<Integer> {
     static final String DOMAIN = "acme";
     static final String AROUND = "globex";
     static final String TARGET_TENANT = "initech";
+    /** The domain of the unmeasured migrations that warm a deployment's services before the measured ones. */
+    static final String WARM_UP_DOMAIN = "umbrella";
+    private static final String WARM_UP_SOURCE = "bench_warm_up_source";
 
     @Option(names = "--rows", defaultValue = "1m", description = "rows of the migrated domain: 1m, 10m, 250k (default: ${DEFAULT-VALUE})")
     String rows;
@@ -46,7 +51,7 @@ public final class Benchmark implements Callable<Integer> {
     int chunkRows;
 
     @Option(names = "--cases", split = ",", defaultValue = "shared,fresh,scaling",
-            description = "what to run: shared, fresh, scaling, compression (default: ${DEFAULT-VALUE})")
+            description = "what to run: shared, fresh, cold, scaling, compression (default: ${DEFAULT-VALUE})")
     List<String> cases;
 
     @Option(names = "--repeat", defaultValue = "1", description = "pairs of baseline and Relocate run per target, "
@@ -56,6 +61,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--csv", description = "where to write the results (default: bench/results/bench-<rows>-<date>.csv)")
     Path csv;
 
+    /** The size of the warm-up migrations, from {@link #rows}. */
+    private long warmUpRows;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
@@ -63,6 +71,7 @@ public final class Benchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long domainRows = relocate.sample.SampleSize.count(rows);
+        warmUpRows = warmUpRows(domainRows);
         Path work = Files.createTempDirectory("relocate-bench-");
         say("starting a private local stack");
         LocalStack stack = LocalStack.forTests();
@@ -84,46 +93,56 @@ public final class Benchmark implements Callable<Integer> {
             relocate.sample.SampleGenerator.generate(shared, new relocate.sample.SampleSpec(TARGET_TENANT,
                     domainRows / 4, null, 0, seed + 1));
         }
+        stack.createDatabase(WARM_UP_SOURCE);
+        try (Connection c = connect(endpoints, WARM_UP_SOURCE)) {
+            relocate.sample.SampleGenerator.generate(c, relocate.sample.SampleSpec.of(WARM_UP_DOMAIN,
+                    warmUpRows, seed + 2));
+        }
         say("generated in " + seconds(System.nanoTime() - generated) + " s");
 
         List<Measurement> results = new ArrayList<>();
-        RelocateRun.Setup standard = new RelocateRun.Setup(1, 2, "none", chunkRows);
         List<String> summary = new ArrayList<>();
-        for (String target : List.of("shared", "fresh")) {
-            if (!cases.contains(target)) {
-                continue;
-            }
+        List<String> targets = List.of("shared", "fresh").stream().filter(cases::contains).toList();
+        if (!targets.isEmpty()) {
             // pairs, each Relocate run against the baseline run just before it: the machine's drift between
-            // pairs (other work on the host, 10-20% here) does not enter a ratio
-            List<Measurement> pairs = new ArrayList<>();
-            for (int i = 0; i < repeat; i++) {
-                Measurement baseline = baseline(endpoints, target);
-                results.add(baseline);
-                print(results);
-                Measurement relocated = relocate(stack, endpoints, secretKey, work, target, standard, baseline);
-                results.add(relocated);
-                pairs.add(relocated);
-                print(results);
+            // pairs (other work on the host, 10-20% here) does not enter a ratio; the target kinds alternate so
+            // that neither gets the services' later, warmer runs
+            Map<String, List<Measurement>> pairs = new LinkedHashMap<>();
+            try (Deployment standard = deploy(endpoints, secretKey, work, new RelocateRun.Setup(1, 2, "none", chunkRows,
+                    true))) {
+                for (int i = 0; i < repeat; i++) {
+                    for (String target : targets) {
+                        Measurement baseline = baseline(endpoints, target);
+                        results.add(baseline);
+                        print(results);
+                        Measurement relocated = relocate(standard, endpoints, work, target, baseline);
+                        results.add(relocated);
+                        pairs.computeIfAbsent(target, t -> new ArrayList<>()).add(relocated);
+                        print(results);
+                    }
+                }
             }
-            summary.add(Measurement.summary(target, pairs));
+            pairs.forEach((target, runs) -> summary.add(Measurement.summary(target, runs)));
+        }
+        // one run each, on services of their own, against the last baseline into the same kind of target
+        Map<RelocateRun.Setup, String> others = new LinkedHashMap<>();
+        if (cases.contains("cold")) {
+            // as the fresh pairs, on services that have not run a migration yet
+            others.put(new RelocateRun.Setup(1, 2, "none", chunkRows, false), "fresh");
         }
         if (cases.contains("scaling")) {
-            Measurement baseline = results.stream().filter(m -> m.method().equals("baseline") && m.target().equals("shared"))
-                    .reduce((first, last) -> last).orElse(null);
-            for (int instances : List.of(1, 2)) {
-                results.add(relocate(stack, endpoints, secretKey, work, "shared",
-                        new RelocateRun.Setup(instances, 1, "none", chunkRows), baseline));
-                print(results);
-            }
+            others.put(new RelocateRun.Setup(1, 1, "none", chunkRows, true), "shared");
+            others.put(new RelocateRun.Setup(2, 1, "none", chunkRows, true), "shared");
         }
         if (cases.contains("compression")) {
-            Measurement baseline = results.stream().filter(m -> m.method().equals("baseline") && m.target().equals("fresh"))
-                    .reduce((first, last) -> last).orElse(null);
-            for (String compression : List.of("lz4", "gzip")) {
-                results.add(relocate(stack, endpoints, secretKey, work, "fresh",
-                        new RelocateRun.Setup(1, 2, compression, chunkRows), baseline));
-                print(results);
+            others.put(new RelocateRun.Setup(1, 2, "lz4", chunkRows, true), "fresh");
+            others.put(new RelocateRun.Setup(1, 2, "gzip", chunkRows, true), "fresh");
+        }
+        for (Map.Entry<RelocateRun.Setup, String> run : others.entrySet()) {
+            try (Deployment deployment = deploy(endpoints, secretKey, work, run.getKey())) {
+                results.add(relocate(deployment, endpoints, work, run.getValue(), lastBaseline(results, run.getValue())));
             }
+            print(results);
         }
         summary.forEach(line -> say(line));
         Path out = csv != null ? csv : Path.of("bench", "results", "bench-" + rows + "-" + LocalDate.now() + ".csv");
@@ -139,6 +158,17 @@ public final class Benchmark implements Callable<Integer> {
         return results.stream().allMatch(Measurement::ok) ? 0 : 1;
     }
 
+    /** The last baseline run into this kind of target, or null when none ran. */
+    private static Measurement lastBaseline(List<Measurement> results, String target) {
+        return results.stream().filter(m -> m.method().equals("baseline") && m.target().equals(target))
+                .reduce((first, last) -> last).orElse(null);
+    }
+
+    /** Half the domain, at most 500,000 rows: every hot path run many times over, in seconds. */
+    static long warmUpRows(long domainRows) {
+        return Math.max(1_000, Math.min(domainRows / 2, 500_000));
+    }
+
     private Measurement baseline(StackEndpoints endpoints, String target) throws SQLException {
         String db = "bench_" + target + "_baseline";
         copyDatabase(endpoints, "bench_" + target, db);
@@ -151,17 +181,58 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
-    private Measurement relocate(LocalStack stack, StackEndpoints endpoints, String secretKey, Path work, String target,
-                                 RelocateRun.Setup setup, Measurement baseline) throws Exception {
+    /**
+     * Starts the services of {@code setup} and, unless it is cold, runs them through their warm-up: a migration of
+     * {@value #WARM_UP_DOMAIN} into a copy of each kind of target (the fast path and the shared one), unmeasured,
+     * as a deployment's services have run migrations before the one that matters.
+     */
+    private Deployment deploy(StackEndpoints endpoints, String secretKey, Path work, RelocateRun.Setup setup)
+            throws Exception {
+        say("starting the services: " + setup.instances() + " dumper and loader instance(s) of " + setup.workers()
+                + " worker(s), compression " + setup.compression());
+        Deployment deployment = Deployment.start(endpoints, secretKey, work, setup);
+        if (!setup.warm()) {
+            return deployment;
+        }
+        try {
+            for (String target : List.of("shared", "fresh")) {
+                String source = "bench_warm_up_source_copy";
+                String db = "bench_warm_up_" + target;
+                copyDatabase(endpoints, WARM_UP_SOURCE, source);
+                copyDatabase(endpoints, "bench_" + target, db);
+                long started = System.nanoTime();
+                Deployment.Outcome o = deployment.migrate(WARM_UP_DOMAIN, source, db);
+                dropDatabase(endpoints, db);
+                dropDatabase(endpoints, source);
+                if (!o.completed()) {
+                    throw new IllegalStateException("the warm-up migration into a " + target + " target did not "
+                            + "complete: " + o.state() + " (the services' logs: " + deployment.logs() + ")");
+                }
+                say("warm-up: " + warmUpRows + " rows of " + WARM_UP_DOMAIN + " into a " + target + " target in "
+                        + seconds(System.nanoTime() - started) + " s (not measured)");
+            }
+            deleteTree(work.resolve("artifacts"));
+            return deployment;
+        } catch (Exception e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    private Measurement relocate(Deployment deployment, StackEndpoints endpoints, Path work, String target,
+                                 Measurement baseline) throws Exception {
+        RelocateRun.Setup setup = deployment.setup();
         // a copy of the source per run: a migration leaves its source frozen until cleanup
-        String source = "bench_source_" + target + "_" + setup.describe() + "_" + setup.compression();
-        String db = "bench_" + target + "_relocate_" + setup.describe() + "_" + setup.compression();
+        String name = target + "_" + setup.describe().replace('-', '_') + "_" + setup.compression();
+        String source = "bench_source_" + name;
+        String db = "bench_" + target + "_relocate_" + name;
         copyDatabase(endpoints, "bench_source", source);
         copyDatabase(endpoints, "bench_" + target, db);
         say("Relocate into a " + target + " target, " + setup.instances() + " dumper and loader instance(s) of "
-                + setup.workers() + " worker(s), compression " + setup.compression());
+                + setup.workers() + " worker(s), compression " + setup.compression()
+                + (setup.warm() ? "" : ", services on their first migration (cold)"));
         try {
-            RelocateRun.Result r = RelocateRun.run(endpoints, secretKey, work, source, db, DOMAIN, setup);
+            RelocateRun.Result r = RelocateRun.run(deployment, endpoints, work, source, db, DOMAIN);
             return Measurement.relocate(rows, target, setup, r, baseline);
         } finally {
             dropDatabase(endpoints, db);
