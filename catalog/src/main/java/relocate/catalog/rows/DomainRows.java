@@ -19,6 +19,7 @@ import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
 import relocate.catalog.connect.LocalSettings;
+import relocate.catalog.connect.WriteTransaction;
 import relocate.catalog.rows.DomainRowsFailure.Reason;
 
 /**
@@ -77,45 +78,27 @@ public final class DomainRows {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(limits, "limits");
         String what = "domain '" + domain + "'";
+        // where a failure struck, for its message: a model's delete, or the commit that checks deferred constraints
+        String[] at = {"the start of the transaction"};
         try {
-            if (!target.getAutoCommit()) {
-                throw new IllegalStateException("DomainRows.delete runs in a transaction of its own: give it a "
-                        + "connection in auto-commit mode, with no transaction open");
-            }
-            target.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new DomainRowsFailure(Reason.DATABASE_ERROR, "Cannot start deleting " + what + " from the target: "
-                    + e.getMessage(), e);
-        }
-        Model current = null;
-        try {
-            limit(target, limits);
-            LocalSettings.set(target, localSettings);
-            Map<TableName, Long> deleted = new LinkedHashMap<>();
-            List<Model> childrenFirst = new ArrayList<>(model.models());
-            Collections.reverse(childrenFirst);
-            for (Model each : childrenFirst) {
-                current = each;
-                try (PreparedStatement delete = target.prepareStatement("DELETE " + each.selection().fromWhere())) {
-                    each.selection().bindDomain(delete, 1, domain);
-                    deleted.put(each.name(), delete.executeLargeUpdate());
+            return WriteTransaction.run(target, "DomainRows.delete", c -> {
+                limit(c, limits);
+                LocalSettings.set(c, localSettings);
+                Map<TableName, Long> deleted = new LinkedHashMap<>();
+                List<Model> childrenFirst = new ArrayList<>(model.models());
+                Collections.reverse(childrenFirst);
+                for (Model each : childrenFirst) {
+                    at[0] = "model " + each.name();
+                    try (PreparedStatement delete = c.prepareStatement("DELETE " + each.selection().fromWhere())) {
+                        each.selection().bindDomain(delete, 1, domain);
+                        deleted.put(each.name(), delete.executeLargeUpdate());
+                    }
                 }
-            }
-            current = null; // deferred constraints are checked by the commit, after every model
-            target.commit();
-            return deleted;
-        } catch (RuntimeException e) {
-            rollback(target, e);
-            throw e;
+                at[0] = "the commit (which checks deferred constraints)";
+                return deleted;
+            });
         } catch (SQLException e) {
-            rollback(target, e);
-            throw failure(what, current, limits, e);
-        } finally {
-            try {
-                target.setAutoCommit(true);
-            } catch (SQLException e) {
-                // the connection is broken; the server rolls back what it had, and the caller will see it fail
-            }
+            throw failure(what, at[0], limits, e);
         }
     }
 
@@ -132,9 +115,8 @@ public final class DomainRows {
         return String.valueOf(duration.isZero() ? 0 : Math.max(1, duration.toMillis()));
     }
 
-    private static DomainRowsFailure failure(String what, Model model, DeleteLimits limits, SQLException e) {
+    private static DomainRowsFailure failure(String what, String where, DeleteLimits limits, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String where = model == null ? "the commit (which checks deferred constraints)" : "model " + model.name();
         switch (state) {
             case FOREIGN_KEY_VIOLATION -> {
                 ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
@@ -174,13 +156,5 @@ public final class DomainRows {
 
     private static String describe(Duration timeout) {
         return timeout.isZero() ? "no limit" : timeout.toMillis() + " ms";
-    }
-
-    private static void rollback(Connection target, Exception failure) {
-        try {
-            target.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e); // a broken connection: the server rolls back on its own
-        }
     }
 }

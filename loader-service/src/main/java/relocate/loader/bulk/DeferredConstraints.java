@@ -10,6 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import relocate.catalog.TableName;
+import relocate.catalog.connect.WriteTransaction;
 
 /**
  * The bulk loader's fast path into a fresh table: a target table that holds no rows at all when the
@@ -60,19 +61,17 @@ public final class DeferredConstraints {
         if (!ensureLedger(target)) {
             return none;
         }
-        target.setAutoCommit(false);
-        try {
-            try (Statement s = target.createStatement()) {
+        Deferral deferral = WriteTransaction.run(target, "DeferredConstraints.deferIfFresh", c -> {
+            try (Statement s = c.createStatement()) {
                 // excludes every writer of the table (and another loader's decision) until commit
                 s.execute("LOCK TABLE " + table.sql() + " IN SHARE ROW EXCLUSIVE MODE");
             }
-            if (ledgerHas(target, migrationId, table) || !isEmpty(target, table)) {
-                target.rollback();
+            if (ledgerHas(c, migrationId, table) || !isEmpty(c, table)) {
                 return none;
             }
             List<String> indexes = new ArrayList<>();
             List<String> keys = new ArrayList<>();
-            for (String[] index : query(target, """
+            for (String[] index : query(c, """
                     SELECT quote_ident(n.nspname) || '.' || quote_ident(i.relname), pg_get_indexdef(x.indexrelid)
                     FROM pg_index x
                     JOIN pg_class i ON i.oid = x.indexrelid
@@ -80,36 +79,30 @@ public final class DeferredConstraints {
                     WHERE x.indrelid = ?::regclass AND NOT x.indisunique AND NOT x.indisprimary AND x.indisvalid
                       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
                     ORDER BY i.relname""", table)) {
-                record(target, migrationId, table, "index", index[0], index[1]);
-                execute(target, "DROP INDEX " + index[0]);
+                record(c, migrationId, table, "index", index[0], index[1]);
+                execute(c, "DROP INDEX " + index[0]);
                 indexes.add(index[0]);
             }
-            for (String[] key : !hasColumn(target, table, tenantColumn) ? List.<String[]>of() : query(target, """
+            for (String[] key : !hasColumn(c, table, tenantColumn) ? List.<String[]>of() : query(c, """
                     SELECT quote_ident(c.conname), pg_get_constraintdef(c.oid) || CASE WHEN c.convalidated THEN '' ELSE ' NOT VALID' END
                     FROM pg_constraint c
                     WHERE c.conrelid = ?::regclass AND c.contype = 'f'
                     ORDER BY c.conname""", table)) {
-                record(target, migrationId, table, "foreign key", key[0], key[1]);
-                execute(target, "ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + key[0]);
+                record(c, migrationId, table, "foreign key", key[0], key[1]);
+                execute(c, "ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + key[0]);
                 keys.add(key[0]);
             }
             // an empty deferral is recorded too, so that the next chunks skip the lock
             if (indexes.isEmpty() && keys.isEmpty()) {
-                record(target, migrationId, table, "none", "", "");
+                record(c, migrationId, table, "none", "", "");
             }
-            target.commit();
-            Deferral deferral = new Deferral(table, indexes, keys);
-            if (!deferral.isEmpty()) {
-                LOG.info("{} {} is empty on the target: indexes {} and foreign keys {} deferred until the load ends",
-                        migrationId, table, indexes, keys);
-            }
-            return deferral;
-        } catch (SQLException | RuntimeException e) {
-            target.rollback();
-            throw e;
-        } finally {
-            target.setAutoCommit(true);
+            return new Deferral(table, indexes, keys);
+        });
+        if (!deferral.isEmpty()) {
+            LOG.info("{} {} is empty on the target: indexes {} and foreign keys {} deferred until the load ends",
+                    migrationId, table, deferral.indexes(), deferral.foreignKeys());
         }
+        return deferral;
     }
 
     /**
@@ -138,34 +131,32 @@ public final class DeferredConstraints {
             String table = p[0];
             String kind = p[1];
             long started = System.nanoTime();
-            target.setAutoCommit(false);
             try {
-                if (kind.equals("index")) {
-                    execute(target, p[3]);
-                } else if (kind.equals("foreign key")) {
-                    boolean validated = !p[3].endsWith(" NOT VALID");
-                    execute(target, "ALTER TABLE " + table + " ADD CONSTRAINT " + p[2] + " "
-                            + (validated ? p[3] + " NOT VALID" : p[3]));
-                    if (validated) {
-                        execute(target, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + p[2]);
+                WriteTransaction.run(target, "DeferredConstraints.restore", c -> {
+                    if (kind.equals("index")) {
+                        execute(c, p[3]);
+                    } else if (kind.equals("foreign key")) {
+                        boolean validated = !p[3].endsWith(" NOT VALID");
+                        execute(c, "ALTER TABLE " + table + " ADD CONSTRAINT " + p[2] + " "
+                                + (validated ? p[3] + " NOT VALID" : p[3]));
+                        if (validated) {
+                            execute(c, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + p[2]);
+                        }
                     }
-                }
-                try (PreparedStatement d = target.prepareStatement("DELETE FROM " + LEDGER
-                        + " WHERE migration_id = ? AND table_name = ? AND kind = ? AND name = ?")) {
-                    d.setString(1, migrationId);
-                    d.setString(2, table);
-                    d.setString(3, kind);
-                    d.setString(4, p[2]);
-                    d.executeUpdate();
-                }
-                target.commit();
+                    try (PreparedStatement d = c.prepareStatement("DELETE FROM " + LEDGER
+                            + " WHERE migration_id = ? AND table_name = ? AND kind = ? AND name = ?")) {
+                        d.setString(1, migrationId);
+                        d.setString(2, table);
+                        d.setString(3, kind);
+                        d.setString(4, p[2]);
+                        d.executeUpdate();
+                    }
+                    return null;
+                });
             } catch (SQLException e) {
-                target.rollback();
                 throw new SQLException("Cannot restore the " + kind + " " + p[2] + " of " + table
                         + " deferred during the load: " + e.getMessage() + ". It is still recorded in " + LEDGER
                         + " on the target; fix what stops it and retry the step (relocate retry)", e.getSQLState(), e);
-            } finally {
-                target.setAutoCommit(true);
             }
             if (!kind.equals("none")) {
                 restored++;
@@ -226,19 +217,20 @@ public final class DeferredConstraints {
         }
         // IF NOT EXISTS is not safe against a concurrent creator (it fails on pg_namespace's unique index),
         // so loaders creating the ledger at the same moment take turns on an advisory lock
-        target.setAutoCommit(false);
-        try (Statement s = target.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(hashtext('" + LEDGER + "'))");
-            s.execute("CREATE SCHEMA IF NOT EXISTS relocate");
-            s.execute("CREATE TABLE IF NOT EXISTS " + LEDGER + " (migration_id text NOT NULL, table_name text NOT NULL, "
-                    + "kind text NOT NULL, name text NOT NULL, definition text NOT NULL, "
-                    + "deferred_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (migration_id, table_name, kind, name))");
-            target.commit();
-            target.setAutoCommit(true);
+        try {
+            WriteTransaction.run(target, "DeferredConstraints", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(hashtext('" + LEDGER + "'))");
+                    s.execute("CREATE SCHEMA IF NOT EXISTS relocate");
+                    s.execute("CREATE TABLE IF NOT EXISTS " + LEDGER + " (migration_id text NOT NULL, "
+                            + "table_name text NOT NULL, kind text NOT NULL, name text NOT NULL, definition text NOT NULL, "
+                            + "deferred_at timestamptz NOT NULL DEFAULT now(), "
+                            + "PRIMARY KEY (migration_id, table_name, kind, name))");
+                }
+                return null;
+            });
             return true;
         } catch (SQLException e) {
-            target.rollback();
-            target.setAutoCommit(true);
             if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                 LOG.info("the loader's role cannot create {} on the target: loading with every index in place ({})",
                         LEDGER, e.getMessage());

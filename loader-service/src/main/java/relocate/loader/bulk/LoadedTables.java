@@ -11,6 +11,7 @@ import java.util.List;
 import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
+import relocate.catalog.connect.WriteTransaction;
 
 /** After a bulk load: the planner's statistics of the tables that just grew. */
 public final class LoadedTables {
@@ -42,30 +43,22 @@ public final class LoadedTables {
      * in auto-commit mode, and is left so.
      */
     public static List<TableName> analyzeStale(Connection target, Collection<TableName> tables) throws SQLException {
-        if (!target.getAutoCommit()) {
-            // each table's check and ANALYZE commit on their own: they must not commit a caller's transaction
-            throw new IllegalStateException("LoadedTables.analyzeStale runs a transaction per table: give it a "
-                    + "connection in auto-commit mode, with no transaction open");
-        }
         List<TableName> analyzed = new ArrayList<>();
         for (TableName table : tables) {
-            target.setAutoCommit(false);
-            try {
-                try (Statement s = target.createStatement()) {
+            boolean done = WriteTransaction.run(target, "LoadedTables.analyzeStale", c -> {
+                try (Statement s = c.createStatement()) {
                     s.execute("LOCK TABLE " + table.sql() + " IN SHARE UPDATE EXCLUSIVE MODE");
                 }
-                if (stale(target, table)) {
-                    try (Statement s = target.createStatement()) {
-                        s.execute("ANALYZE " + table.sql());
-                    }
-                    analyzed.add(table);
+                if (!stale(c, table)) {
+                    return false;
                 }
-                target.commit();
-            } catch (SQLException | RuntimeException e) {
-                target.rollback();
-                throw e;
-            } finally {
-                target.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("ANALYZE " + table.sql());
+                }
+                return true;
+            });
+            if (done) {
+                analyzed.add(table);
             }
         }
         return analyzed;

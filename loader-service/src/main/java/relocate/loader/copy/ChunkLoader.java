@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 import relocate.catalog.chunk.ChunkRange;
+import relocate.catalog.connect.WriteTransaction;
 import relocate.catalog.Column;
 import relocate.catalog.Model;
 import relocate.catalog.Sql;
@@ -79,39 +80,20 @@ public final class ChunkLoader {
         requireMatching(model, range);
         String chunk = "chunk " + range.describe() + " of domain '" + domain + "'";
         try {
-            if (!target.getAutoCommit()) {
-                throw new IllegalStateException("ChunkLoader runs each chunk in a transaction of its own: give it a "
-                        + "connection in auto-commit mode, with no transaction open");
-            }
-            target.setAutoCommit(false);
+            return WriteTransaction.run(target, "ChunkLoader", c -> {
+                long loaded = replace(c, model, domain, range, data, chunk, renamedColumn);
+                if (expectedRows.isPresent() && loaded != expectedRows.getAsLong()) {
+                    throw new ChunkLoadFailure(Reason.ROW_COUNT_MISMATCH, "The data of " + chunk + " holds " + loaded
+                            + " rows, but the dump recorded " + expectedRows.getAsLong() + ": the chunk is not the one "
+                            + "dumped (or is damaged); nothing was loaded. Dump the chunk again.", null);
+                }
+                return loaded;
+            });
         } catch (SQLException e) {
-            throw new ChunkLoadFailure(Reason.DATABASE_ERROR, "Cannot start loading " + chunk + ": " + e.getMessage(), e);
-        }
-        try {
-            long loaded = replace(target, model, domain, range, data, chunk, renamedColumn);
-            if (expectedRows.isPresent() && loaded != expectedRows.getAsLong()) {
-                throw new ChunkLoadFailure(Reason.ROW_COUNT_MISMATCH, "The data of " + chunk + " holds " + loaded
-                        + " rows, but the dump recorded " + expectedRows.getAsLong() + ": the chunk is not the one dumped "
-                        + "(or is damaged); nothing was loaded. Dump the chunk again.", null);
-            }
-            target.commit();
-            return loaded;
-        } catch (RuntimeException e) {
-            rollback(target, e);
-            throw e;
-        } catch (SQLException e) {
-            rollback(target, e);
             throw failure(chunk, e);
         } catch (IOException e) {
-            rollback(target, e);
             throw new ChunkLoadFailure(Reason.DATA_UNREADABLE, "Cannot read the data of " + chunk + ": " + e.getMessage()
                     + "; nothing was loaded. Loading the chunk again is safe.", e);
-        } finally {
-            try {
-                target.setAutoCommit(true);
-            } catch (SQLException e) {
-                // the connection is broken; the server rolls back what it had, and the caller will see it fail
-            }
         }
     }
 
@@ -215,13 +197,5 @@ public final class ChunkLoader {
         // "safe" even when the connection was lost during COMMIT and we cannot know whether it committed
         return new ChunkLoadFailure(Reason.DATABASE_ERROR, "Cannot load " + chunk + " into the target: " + e.getMessage()
                 + ". Loading the chunk again is safe: it replaces whatever an earlier attempt left.", e);
-    }
-
-    private static void rollback(Connection target, Exception failure) {
-        try {
-            target.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e); // a broken connection: the server rolls back on its own
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import relocate.catalog.DomainModel;
 import relocate.catalog.Sql;
+import relocate.catalog.connect.WriteTransaction;
 
 /**
  * Moves the target's sequences past the ids a load brought in, so that the application's next insert
@@ -82,34 +83,16 @@ public final class Sequences {
      */
     public static List<SequenceAdvance> advance(Connection target, DomainModel model) {
         try {
-            if (!target.getAutoCommit()) {
-                throw new IllegalStateException("Sequences.advance runs in a transaction of its own: give it a "
-                        + "connection in auto-commit mode, with no transaction open");
-            }
-            target.setAutoCommit(false);
+            return WriteTransaction.run(target, "Sequences.advance", c -> {
+                List<SequenceAdvance> moved = new ArrayList<>();
+                for (SequenceColumns sequence : sequences(c, model)) {
+                    advance(c, sequence).ifPresent(moved::add);
+                }
+                return moved;
+            });
         } catch (SQLException e) {
-            throw new SequenceFailure("Cannot start moving the target's sequences: " + e.getMessage(), e);
-        }
-        try {
-            List<SequenceAdvance> moved = new ArrayList<>();
-            for (SequenceColumns sequence : sequences(target, model)) {
-                advance(target, sequence).ifPresent(moved::add);
-            }
-            target.commit();
-            return moved;
-        } catch (RuntimeException e) {
-            rollback(target, e);
-            throw e;
-        } catch (SQLException e) {
-            rollback(target, e);
             throw new SequenceFailure("Cannot move the target's sequences past the loaded ids: " + e.getMessage()
                     + ". Sequences already moved stay moved; running the step again is safe.", e);
-        } finally {
-            try {
-                target.setAutoCommit(true);
-            } catch (SQLException e) {
-                // the connection is broken; the caller will see it fail
-            }
         }
     }
 
@@ -223,13 +206,5 @@ public final class Sequences {
             return increment > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
         return sum;
-    }
-
-    private static void rollback(Connection target, Exception failure) {
-        try {
-            target.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
     }
 }
