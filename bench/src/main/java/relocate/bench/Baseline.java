@@ -27,8 +27,7 @@ final class Baseline {
     private Baseline() {
     }
 
-    record Result(long rows, long bytes, long copyMillis, long verifyMillis, boolean equal, Double hostBusyPercent,
-                  Map<String, Double> cpuSeconds) {
+    record Result(long rows, long bytes, long copyMillis, long verifyMillis, boolean equal, CpuUse cpu) {
         long totalMillis() {
             return copyMillis + verifyMillis;
         }
@@ -36,8 +35,7 @@ final class Baseline {
 
     static Result run(Connection source, Connection target, String domain) throws SQLException {
         DomainModel model = DomainCatalog.read(source, "domain");
-        HostCpu.Sample cpu = HostCpu.now();
-        ProcessCpu.Sample byProcess = ProcessCpu.now();
+        CpuUse.Start cpu = CpuUse.start();
         long started = System.nanoTime();
         long rows = 0;
         long bytes = 0;
@@ -52,8 +50,7 @@ final class Baseline {
         Map<TableName, ModelStats> after = DomainStats.of(target, DomainCatalog.read(target, "domain"), domain);
         long verified = System.nanoTime();
         return new Result(rows, bytes, (copied - started) / 1_000_000, (verified - copied) / 1_000_000,
-                before.equals(after), HostCpu.busyPercent(cpu, HostCpu.now()),
-                ProcessCpu.secondsBetween(byProcess, ProcessCpu.now()));
+                before.equals(after), cpu.end());
     }
 
     /** One model through the pipe; returns {rows, bytes}. */

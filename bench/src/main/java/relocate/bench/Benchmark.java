@@ -61,9 +61,6 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--csv", description = "where to write the results (default: bench/results/bench-<rows>-<date>.csv)")
     Path csv;
 
-    /** The size of the warm-up migrations, from {@link #rows}. */
-    private long warmUpRows;
-
     public static void main(String[] args) {
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
@@ -71,7 +68,6 @@ public final class Benchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long domainRows = relocate.sample.SampleSize.count(rows);
-        warmUpRows = warmUpRows(domainRows);
         Path work = Files.createTempDirectory("relocate-bench-");
         say("starting a private local stack");
         LocalStack stack = LocalStack.forTests();
@@ -96,7 +92,7 @@ public final class Benchmark implements Callable<Integer> {
         stack.createDatabase(WARM_UP_SOURCE);
         try (Connection c = connect(endpoints, WARM_UP_SOURCE)) {
             relocate.sample.SampleGenerator.generate(c, relocate.sample.SampleSpec.of(WARM_UP_DOMAIN,
-                    warmUpRows, seed + 2));
+                    warmUpRows(), seed + 2));
         }
         say("generated in " + seconds(System.nanoTime() - generated) + " s");
 
@@ -164,9 +160,9 @@ public final class Benchmark implements Callable<Integer> {
                 .reduce((first, last) -> last).orElse(null);
     }
 
-    /** Half the domain, at most 500,000 rows: every hot path run many times over, in seconds. */
-    static long warmUpRows(long domainRows) {
-        return Math.max(1_000, Math.min(domainRows / 2, 500_000));
+    /** The warm-up's size: half the domain, at most 500,000 rows: every hot path run many times over, in seconds. */
+    private long warmUpRows() {
+        return Math.max(1_000, Math.min(relocate.sample.SampleSize.count(rows) / 2, 500_000));
     }
 
     private Measurement baseline(StackEndpoints endpoints, String target) throws SQLException {
@@ -196,22 +192,16 @@ public final class Benchmark implements Callable<Integer> {
         }
         try {
             for (String target : List.of("shared", "fresh")) {
-                String source = "bench_warm_up_source_copy";
-                String db = "bench_warm_up_" + target;
-                copyDatabase(endpoints, WARM_UP_SOURCE, source);
-                copyDatabase(endpoints, "bench_" + target, db);
                 long started = System.nanoTime();
-                Deployment.Outcome o = deployment.migrate(WARM_UP_DOMAIN, source, db);
-                dropDatabase(endpoints, db);
-                dropDatabase(endpoints, source);
+                Deployment.Outcome o = onCopies(endpoints, work, WARM_UP_SOURCE, target, "warm_up",
+                        (source, db) -> deployment.migrate(WARM_UP_DOMAIN, source, db));
                 if (!o.completed()) {
                     throw new IllegalStateException("the warm-up migration into a " + target + " target did not "
                             + "complete: " + o.state() + " (the services' logs: " + deployment.logs() + ")");
                 }
-                say("warm-up: " + warmUpRows + " rows of " + WARM_UP_DOMAIN + " into a " + target + " target in "
+                say("warm-up: " + warmUpRows() + " rows of " + WARM_UP_DOMAIN + " into a " + target + " target in "
                         + seconds(System.nanoTime() - started) + " s (not measured)");
             }
-            deleteTree(work.resolve("artifacts"));
             return deployment;
         } catch (Exception e) {
             deployment.close();
@@ -222,18 +212,34 @@ public final class Benchmark implements Callable<Integer> {
     private Measurement relocate(Deployment deployment, StackEndpoints endpoints, Path work, String target,
                                  Measurement baseline) throws Exception {
         RelocateRun.Setup setup = deployment.setup();
-        // a copy of the source per run: a migration leaves its source frozen until cleanup
-        String name = target + "_" + setup.describe().replace('-', '_') + "_" + setup.compression();
-        String source = "bench_source_" + name;
-        String db = "bench_" + target + "_relocate_" + name;
-        copyDatabase(endpoints, "bench_source", source);
-        copyDatabase(endpoints, "bench_" + target, db);
         say("Relocate into a " + target + " target, " + setup.instances() + " dumper and loader instance(s) of "
                 + setup.workers() + " worker(s), compression " + setup.compression()
                 + (setup.warm() ? "" : ", services on their first migration (cold)"));
+        RelocateRun.Result r = onCopies(endpoints, work, "bench_source", target,
+                setup.describe().replace('-', '_') + "_" + setup.compression(),
+                (source, db) -> RelocateRun.run(deployment, endpoints, work, source, db, DOMAIN));
+        return Measurement.relocate(rows, target, setup, r, baseline);
+    }
+
+    /** A migration between two databases made for it. */
+    @FunctionalInterface
+    private interface Migration<T> {
+        T between(String sourceDb, String targetDb) throws Exception;
+    }
+
+    /**
+     * Runs {@code migration} from a copy of {@code sourceTemplate} into a copy of the {@code target} kind's
+     * database, then drops both and the artifacts: a migration leaves its source frozen until cleanup, and its
+     * target holding the domain, so every migration gets its own.
+     */
+    private static <T> T onCopies(StackEndpoints endpoints, Path work, String sourceTemplate, String target,
+                                  String name, Migration<T> migration) throws Exception {
+        String source = sourceTemplate + "_" + target + "_" + name;
+        String db = "bench_" + target + "_relocate_" + name;
+        copyDatabase(endpoints, sourceTemplate, source);
+        copyDatabase(endpoints, "bench_" + target, db);
         try {
-            RelocateRun.Result r = RelocateRun.run(deployment, endpoints, work, source, db, DOMAIN);
-            return Measurement.relocate(rows, target, setup, r, baseline);
+            return migration.between(source, db);
         } finally {
             dropDatabase(endpoints, db);
             dropDatabase(endpoints, source);

@@ -99,7 +99,6 @@ final class Deployment implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofHours(3).toNanos();
         while (!m.get("state").asText().matches("COMPLETED|FAILED") && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            services.forEach(ServiceProcess::peakMiB);
             m = client.get("/migrations/" + id);
         }
         String state = m.get("state").asText();

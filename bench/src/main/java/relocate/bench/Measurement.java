@@ -19,8 +19,8 @@ record Measurement(String size, String target, String method, String setup, Stri
 
     static Measurement baseline(String size, String target, Baseline.Result r) {
         return new Measurement(size, target, "baseline", "psql|psql", "none", r.rows(), r.bytes(), r.bytes(),
-                r.totalMillis(), r.copyMillis(), 0, r.verifyMillis(), r.verifyMillis(), 1.0, r.hostBusyPercent(),
-                -1, -1, -1, r.equal(), r.equal() ? "" : "counts or checksums differ", r.cpuSeconds());
+                r.totalMillis(), r.copyMillis(), 0, r.verifyMillis(), r.verifyMillis(), 1.0, r.cpu().hostBusyPercent(),
+                -1, -1, -1, r.equal(), r.equal() ? "" : "counts or checksums differ", r.cpu().secondsByComponent());
     }
 
     static Measurement relocate(String size, String target, RelocateRun.Setup setup, RelocateRun.Result r,
@@ -28,10 +28,10 @@ record Measurement(String size, String target, String method, String setup, Stri
         Double ratio = baseline == null || r.totalMillis() == 0 ? null : (double) r.totalMillis() / baseline.totalMillis();
         return new Measurement(size, target, "relocate", setup.describe(), setup.compression(), r.rows(), r.bytes(),
                 r.storedBytes(), r.totalMillis(), r.copyMillis(), r.overheadMillis(), r.verifyMillis(),
-                r.verifyAfterLoadMillis(), ratio, r.hostBusyPercent(),
+                r.verifyAfterLoadMillis(), ratio, r.cpu().hostBusyPercent(),
                 peak(r.peakMiB(), "coordinator"), peak(r.peakMiB(), "dumper"), peak(r.peakMiB(), "loader"),
                 r.state().equals("COMPLETED"), r.state().equals("COMPLETED") ? r.migrationId() : r.state(),
-                r.cpuSeconds());
+                r.cpu().secondsByComponent());
     }
 
     private static long peak(Map<String, Long> peaks, String role) {

@@ -46,7 +46,7 @@ final class RelocateRun {
 
     record Result(String migrationId, String state, long rows, long bytes, long storedBytes, long totalMillis,
                   long copyMillis, long busyMillis, long verifyMillis, long verifyAfterLoadMillis,
-                  Map<String, Long> peakMiB, Double hostBusyPercent, Map<String, Double> cpuSeconds) {
+                  Map<String, Long> peakMiB, CpuUse cpu) {
         long overheadMillis() {
             return Math.max(0, totalMillis - busyMillis);
         }
@@ -57,22 +57,14 @@ final class RelocateRun {
 
     /** One measured migration of {@code domain} through {@code deployment}, from {@code sourceDb} into {@code targetDb}. */
     static Result run(Deployment deployment, StackEndpoints stack, Path work, String sourceDb, String targetDb,
-                      String domain) throws IOException {
-        HostCpu.Sample cpu = HostCpu.now();
-        ProcessCpu.Sample byProcess = ProcessCpu.now();
-        Deployment.Outcome m;
-        try {
-            m = deployment.migrate(domain, sourceDb, targetDb);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while migrating " + domain, e);
-        }
-        // polled every 0.5 s: the window ends up to that much after the migration, idle
-        Double hostBusy = HostCpu.busyPercent(cpu, HostCpu.now());
-        Map<String, Double> cpuSeconds = ProcessCpu.secondsBetween(byProcess, ProcessCpu.now());
+                      String domain) throws IOException, InterruptedException {
+        CpuUse.Start started = CpuUse.start();
+        Deployment.Outcome m = deployment.migrate(domain, sourceDb, targetDb);
+        // the migration is polled every 0.5 s: the window ends up to that much after it, idle
+        CpuUse cpu = started.end();
         Map<String, Long> peaks = deployment.peakMiB();
         if (!m.completed()) {
-            return new Result(m.id(), m.state(), 0, 0, 0, 0, 0, 0, 0, 0, peaks, hostBusy, cpuSeconds);
+            return new Result(m.id(), m.state(), 0, 0, 0, 0, 0, 0, 0, 0, peaks, cpu);
         }
         Manifest manifest = ManifestJson.read(new FileArtifactStore(work.resolve("artifacts")), m.id());
         Timeline t = timeline(stack, m.id());
@@ -84,7 +76,7 @@ final class RelocateRun {
         return new Result(m.id(), m.state(), manifest.totalRows(), manifest.totalBytes(), manifest.totalStoredBytes(),
                 t.totalMillis, t.tasks.busyMillis(s -> s.step().equals("DUMP") || s.step().equals("LOAD")),
                 t.tasks.busyMillis(), t.tasks.busyMillis("VERIFY"), t.tasks.endsAfter("VERIFY", "LOAD"), peaks,
-                hostBusy, cpuSeconds);
+                cpu);
     }
 
     private record Timeline(long createdMillis, long totalMillis, TaskTimeline tasks) {
