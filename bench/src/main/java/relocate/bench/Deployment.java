@@ -42,6 +42,15 @@ final class Deployment implements AutoCloseable {
         this.client = client;
     }
 
+    /**
+     * The coordinator's JVM, as docker-compose.yml runs it: it does no row work, so C1's code serves it, and a
+     * migration on a coordinator just started does not wait for C2's compilations (its CPU in a first 1M
+     * migration halved: BENCHMARKS.md). The serial collector: small heaps on a host whose cores do the copying.
+     */
+    static final List<String> COORDINATOR_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** A dumper's or loader's JVM: their row loops want C2. */
+    static final List<String> WORKER_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
     /** Starts the services and waits until every worker holds partitions of its command topic. */
     static Deployment start(StackEndpoints stack, String secretKey, Path work, RelocateRun.Setup setup)
             throws IOException, InterruptedException {
@@ -50,13 +59,13 @@ final class Deployment implements AutoCloseable {
         List<ServiceProcess> services = new ArrayList<>();
         try {
             ServiceProcess coordinator = ServiceProcess.start("coordinator", "relocate.coordinator.CoordinatorApplication",
-                    "384m", settings(stack, secretKey, work, "coordinator", port, "coordinator", setup), logs);
+                    COORDINATOR_JVM, settings(stack, secretKey, work, "coordinator", port, "coordinator", setup), logs);
             services.add(coordinator);
             List<ServiceProcess> workers = new ArrayList<>();
             for (int i = 1; i <= setup.instances(); i++) {
-                workers.add(ServiceProcess.start("dumper-" + i, "relocate.dumper.DumperApplication", "256m",
+                workers.add(ServiceProcess.start("dumper-" + i, "relocate.dumper.DumperApplication", WORKER_JVM,
                         settings(stack, secretKey, work, "dumper-" + i, -1, "dumper", setup), logs));
-                workers.add(ServiceProcess.start("loader-" + i, "relocate.loader.LoaderApplication", "256m",
+                workers.add(ServiceProcess.start("loader-" + i, "relocate.loader.LoaderApplication", WORKER_JVM,
                         settings(stack, secretKey, work, "loader-" + i, -1, "loader", setup), logs));
             }
             services.addAll(workers);

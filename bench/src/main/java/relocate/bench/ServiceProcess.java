@@ -25,15 +25,22 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code mainClass} from this JVM's classpath with {@code settings} as system properties. */
-    static ServiceProcess start(String name, String mainClass, String maxHeap, Map<String, Object> settings, Path logs)
-            throws IOException {
+    /**
+     * Starts {@code mainClass} from this JVM's classpath with {@code jvmOptions} and {@code settings} as system
+     * properties; {@code relocate.bench.service-java-options} and {@code relocate.bench.<role>-java-options} (role:
+     * the name without its instance number) add options, for experiments.
+     */
+    static ServiceProcess start(String name, String mainClass, List<String> jvmOptions, Map<String, Object> settings,
+                                Path logs) throws IOException {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
-        List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
-        String extra = System.getProperty("relocate.bench.service-java-options", "").trim();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
+        List<String> options = new ArrayList<>(jvmOptions);
+        for (String property : List.of("relocate.bench.service-java-options",
+                "relocate.bench." + name.replaceAll("-\\d+$", "") + "-java-options")) {
+            String extra = System.getProperty(property, "").trim();
+            if (!extra.isEmpty()) {
+                options.addAll(List.of(extra.split("\\s+")));
+            }
         }
         Process p = JavaProcesses.start(mainClass, options, settings, log);
         return new ServiceProcess(name, p, log);
