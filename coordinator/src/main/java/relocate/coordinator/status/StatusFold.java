@@ -123,6 +123,13 @@ public final class StatusFold {
         String task = e.getTask();
         boolean checkedAlongsideLoad = e.getStep() == Step.VERIFY && s.getSteps().stream()
                 .anyMatch(x -> x.getStep() == Step.LOAD && x.getState() != StepState.COMPLETED);
+        if (verifyStartsOver(s, e)) {
+            // what the earlier attempt found describes a target that has changed since: the new one checks all
+            s.setVerify(null);
+            if (s.getBlobs() != null) {
+                s.setBlobs(BlobProgress.newBuilder(s.getBlobs()).setVerify(null).build());
+            }
+        }
         if (!ALONGSIDE.contains(e.getStep()) && !checkedAlongsideLoad) {
             s.setCurrentStep(e.getStep());
         }
@@ -174,6 +181,17 @@ public final class StatusFold {
                             .mapToLong(m -> m.getChunkRows().size()).sum());
         }
         put(s.getSteps(), step.build());
+    }
+
+    /**
+     * Whether {@code e} begins an attempt of VERIFY that checks every model and the blobs again: one entered
+     * through another step (a re-load of the chunks an earlier attempt found differing, a re-copy of its objects,
+     * a retry of LOAD), which the status shows as its current step. A retry of VERIFY itself (the migration's
+     * current step VERIFY) checks again only what failed, and keeps what the earlier attempt checked.
+     */
+    private static boolean verifyStartsOver(MigrationStatus.Builder s, Event e) {
+        return e.getStep() == Step.VERIFY && s.getCurrentStep() != Step.VERIFY && s.getSteps().stream()
+                .anyMatch(x -> x.getStep() == Step.VERIFY && x.getAttempt() < e.getAttempt());
     }
 
     /**

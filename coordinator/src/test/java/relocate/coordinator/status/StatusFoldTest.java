@@ -212,6 +212,83 @@ class StatusFoldTest {
         assertEquals(1, s.getBlobs().getVerify().getMismatched());
     }
 
+    private static Event attemptTask(Step step, int attempt, String task, Object payload) {
+        Event e = task(step, task, payload);
+        e.setAttempt(attempt);
+        return e;
+    }
+
+    private static Event stateChanged(Step step, int attempt, MigrationState state) {
+        Event e = event("m1", attempt, new MigrationStateChanged(state, null));
+        e.setStep(step);
+        return e;
+    }
+
+    private static Event checked(int attempt, String model, long rows) {
+        return attemptTask(Step.VERIFY, attempt, model, StepCompleted.newBuilder().setVerify(new VerifyReport(
+                List.of(new ModelStat(model, rows, "x")), List.of())).build());
+    }
+
+    /** Two models loaded; VERIFY's first attempt found cases differing in chunk 0 and users clean. */
+    private static MigrationStatus casesDifferAfterTheFirstVerify() {
+        ChunkRef cases = new ChunkRef("public.cases", 0, null, null, null, 150L, null, null);
+        ChunkRef users = new ChunkRef("public.users", 0, null, null, null, 3L, null, null);
+        return fold(null,
+                event("m1", 0, new MigrationCreated("eu", "us", Map.of())),
+                task(Step.STATS, null, StepCompleted.newBuilder().setStats(List.of(new ModelStat("public.cases", 150L,
+                        "x"), new ModelStat("public.users", 3L, "x"))).setChunks(List.of(cases, users)).build()),
+                task(Step.LOAD, "public.cases#0", StepCompleted.newBuilder().build()),
+                task(Step.LOAD, "public.users#0", StepCompleted.newBuilder().build()),
+                task(Step.LOAD, "sequences", StepCompleted.newBuilder().build()),
+                checked(1, "public.users", 3L),
+                attemptTask(Step.VERIFY, 1, "public.cases", StepFailed.newBuilder().setReason("1 row differs")
+                        .setRetryable(true).setVerify(new VerifyReport(List.of(new ModelStat("public.cases", 149L, "z")),
+                                List.of(new ModelMismatchInfo("public.cases", "1 row differs", List.of())))).build()),
+                stateChanged(Step.VERIFY, 1, MigrationState.FAILED));
+    }
+
+    private static StepStatus verifyStep(MigrationStatus s) {
+        return s.getSteps().stream().filter(x -> x.getStep() == Step.VERIFY).findFirst().orElseThrow();
+    }
+
+    @Test
+    void verifyEnteredAgainAfterARepairChecksEveryModelBeforeItIsComplete() {
+        MigrationStatus s = fold(casesDifferAfterTheFirstVerify(),
+                // the retry re-loads the differing chunk (LOAD attempt 2), then VERIFY checks everything again
+                stateChanged(Step.LOAD, 2, MigrationState.RUNNING),
+                attemptTask(Step.LOAD, 2, "public.cases#0", StepCompleted.newBuilder().build()),
+                attemptTask(Step.LOAD, 2, "sequences", StepCompleted.newBuilder().build()),
+                attemptTask(Step.VERIFY, 2, "public.cases", new StepStarted("l1")),
+                checked(2, "public.cases", 150L));
+
+        StepStatus verify = verifyStep(s);
+        assertEquals(2, verify.getAttempt());
+        assertEquals(StepState.RUNNING, verify.getState(), "users is not checked again yet");
+        assertEquals(1, verify.getDone());
+        assertEquals(List.of("public.cases"), s.getVerify().getTarget().stream().map(ModelStat::getModel).toList());
+        assertEquals(List.of(), s.getVerify().getMismatches());
+
+        s = fold(s, checked(2, "public.users", 3L));
+        assertEquals(StepState.COMPLETED, verifyStep(s).getState());
+        assertEquals(2, verifyStep(s).getDone());
+    }
+
+    @Test
+    void aRetryOfVerifyKeepsTheChecksItDoesNotRepeat() {
+        MigrationStatus s = fold(casesDifferAfterTheFirstVerify(),
+                // nothing to re-load: the retry checks cases again, users stays checked
+                stateChanged(Step.VERIFY, 2, MigrationState.RUNNING),
+                attemptTask(Step.VERIFY, 2, "public.cases", new StepStarted("l1")),
+                checked(2, "public.cases", 150L));
+
+        StepStatus verify = verifyStep(s);
+        assertEquals(2, verify.getAttempt());
+        assertEquals(StepState.COMPLETED, verify.getState());
+        assertEquals(2, verify.getDone());
+        assertEquals(List.of("public.users", "public.cases"),
+                s.getVerify().getTarget().stream().map(ModelStat::getModel).toList());
+    }
+
     @Test
     void aLaterCheckOfAModelReplacesWhatAnEarlierOneFound() {
         VerifyReport first = new VerifyReport(List.of(new ModelStat("public.cases", 149L, "z"),
