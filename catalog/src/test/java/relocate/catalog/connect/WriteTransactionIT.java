@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,12 +79,6 @@ class WriteTransactionIT {
     }
 
     private static long count(Connection c, String body) throws SQLException {
-        try (var s = c.prepareStatement("SELECT count(*) FROM notes WHERE body = ?")) {
-            s.setString(1, body);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return TestDatabases.queryLong(c, "SELECT count(*) FROM notes WHERE body = ?", body);
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -170,12 +168,6 @@ class SequencesIT {
     }
 
     private static long nextval(Connection connection, String sequence) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT nextval(?::regclass)")) {
-            statement.setString(1, sequence);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+        return TestDatabases.queryLong(connection, "SELECT nextval(?::regclass)", sequence);
     }
 }
