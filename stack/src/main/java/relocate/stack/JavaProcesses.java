@@ -14,6 +14,11 @@ public final class JavaProcesses {
     private JavaProcesses() {
     }
 
+    /** This JVM's java executable, for a child running Relocate's own classes. */
+    public static String java() {
+        return ChildProcesses.java();
+    }
+
     /** Starts {@code mainClass}; the process is killed when this JVM exits. */
     public static Process start(String mainClass, String maxHeap, Map<String, ?> settings, Path log) throws IOException {
         return start(mainClass, List.of("-Xmx" + maxHeap), settings, log);
@@ -22,7 +27,7 @@ public final class JavaProcesses {
     /** Starts {@code mainClass} with these options for its JVM (a heap size, a compiler setting). */
     public static Process start(String mainClass, List<String> javaOptions, Map<String, ?> settings, Path log)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java()));
         command.addAll(javaOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -12,6 +12,7 @@ import java.util.Map;
 import relocate.cli.Relocate;
 import relocate.messaging.secret.SecretBox;
 import relocate.stack.AppServer;
+import relocate.stack.JavaProcesses;
 import relocate.stack.LocalStack;
 import relocate.stack.RelocateHome;
 import relocate.stack.StackPorts;
@@ -68,7 +69,7 @@ public final class LocalSetup {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the relocate jar", e);
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = List.of(JavaProcesses.java(),
                 "-Xmx512m", "-Drelocate.home=" + RelocateHome.find(), "-cp", jar.toString(),
                 Relocate.class.getName(), "server");
         return new AppServer(SERVER, serverPort(), "RELOCATE_SERVER_PORT", COORDINATOR_DATABASE, command,
