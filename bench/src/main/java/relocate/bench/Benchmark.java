@@ -108,13 +108,9 @@ public final class Benchmark implements Callable<Integer> {
                     true))) {
                 for (int i = 0; i < repeat; i++) {
                     for (String target : targets) {
-                        Measurement baseline = baseline(endpoints, target);
-                        results.add(baseline);
-                        print(results);
-                        Measurement relocated = relocate(standard, endpoints, work, target, baseline);
-                        results.add(relocated);
-                        pairs.computeIfAbsent(target, t -> new ArrayList<>()).add(relocated);
-                        print(results);
+                        Measurement baseline = recorded(results, baseline(endpoints, target));
+                        pairs.computeIfAbsent(target, t -> new ArrayList<>())
+                                .add(recorded(results, relocate(standard, endpoints, work, target, baseline)));
                     }
                 }
             }
@@ -127,16 +123,12 @@ public final class Benchmark implements Callable<Integer> {
             Map<String, List<Measurement>> pairs = new LinkedHashMap<>();
             for (int i = 0; i < repeat; i++) {
                 for (String target : List.of("shared", "fresh")) {
-                    Measurement baseline = baseline(endpoints, target);
-                    results.add(baseline);
-                    print(results);
+                    Measurement baseline = recorded(results, baseline(endpoints, target));
                     try (Deployment cold = deploy(endpoints, secretKey, work, new RelocateRun.Setup(1, 2, "none",
                             chunkRows, false))) {
-                        Measurement relocated = relocate(cold, endpoints, work, target, baseline);
-                        results.add(relocated);
-                        pairs.computeIfAbsent(target + ", cold", t -> new ArrayList<>()).add(relocated);
+                        pairs.computeIfAbsent(target + ", cold", t -> new ArrayList<>())
+                                .add(recorded(results, relocate(cold, endpoints, work, target, baseline)));
                     }
-                    print(results);
                 }
             }
             pairs.forEach((target, runs) -> summary.add(Measurement.summary(target, runs)));
@@ -153,9 +145,9 @@ public final class Benchmark implements Callable<Integer> {
         }
         for (Map.Entry<RelocateRun.Setup, String> run : others.entrySet()) {
             try (Deployment deployment = deploy(endpoints, secretKey, work, run.getKey())) {
-                results.add(relocate(deployment, endpoints, work, run.getValue(), lastBaseline(results, run.getValue())));
+                recorded(results, relocate(deployment, endpoints, work, run.getValue(),
+                        lastBaseline(results, run.getValue())));
             }
-            print(results);
         }
         summary.forEach(line -> say(line));
         Path out = csv != null ? csv : Path.of("bench", "results", "bench-" + rows + "-" + LocalDate.now() + ".csv");
@@ -264,15 +256,17 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
-    private static void print(List<Measurement> results) {
+    /** Adds a run's numbers to the results and prints the table so far (a long run shows each as it ends). */
+    private static Measurement recorded(List<Measurement> results, Measurement last) {
+        results.add(last);
         PrintStream out = System.out;
-        Measurement last = results.get(results.size() - 1);
         if (!last.cpuSeconds().isEmpty()) {
             out.println("   " + last.method() + " " + last.setup() + ", " + ProcessCpu.describe(last.cpuSeconds()));
         }
         out.println();
         Measurement.table(results).forEach(out::println);
         out.println();
+        return last;
     }
 
     static Connection connect(StackEndpoints endpoints, String database) throws SQLException {
