@@ -1,6 +1,7 @@
 package relocate.catalog;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One column of a table.
@@ -19,6 +20,19 @@ public record Column(String name, String type, boolean notNull, String defaultEx
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+    }
+
+    // a type modifier as format_type prints it: varchar(24), numeric(12, 2), timestamp(3) with time zone
+    private static final Pattern MODIFIER = Pattern.compile("\\(\\d+(, ?\\d+)?\\)");
+
+    /**
+     * The type without its modifiers, which a value is cast to: {@code character varying}, {@code numeric}; a
+     * cast to {@code character varying(3)} would silently cut {@code 'acme'} to {@code 'acm'}.
+     * {@code character(n)} becomes {@code bpchar}, since {@code character} alone means {@code character(1)}.
+     */
+    public String baseType() {
+        String base = MODIFIER.matcher(type).replaceFirst("");
+        return base.equals("character") ? "bpchar" : base;
     }
 
     /** Whether a row can be inserted without a value for this column. */

@@ -5,27 +5,40 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import relocate.catalog.Sql;
 import relocate.catalog.TableName;
 import relocate.catalog.fk.ForeignKey;
 
-/** The model has the tenant column itself: {@code WHERE t."domain" = ?}. */
-public record ByTenantColumn(TableName table, String tenantColumn) implements Selection {
+/**
+ * The model holds the domain's key itself: {@code WHERE t."domain" = CAST(? AS text)}. That is a tenant table
+ * (it has the tenant column), a tenant root (its primary key is the domain's key: {@code companies.id}), or a
+ * table whose column references a tenant root's key under another name.
+ */
+public record ByTenantColumn(TableName table, TenantKey key) implements Selection {
 
     public ByTenantColumn {
         Objects.requireNonNull(table, "table");
-        Objects.requireNonNull(tenantColumn, "tenantColumn");
+        Objects.requireNonNull(key, "key");
+    }
+
+    /** The column of this table that holds the domain's key. */
+    public String tenantColumn() {
+        return key.column();
+    }
+
+    @Override
+    public TenantKey tenantKey() {
+        return key;
     }
 
     @Override
     public String fromWhere() {
-        return "FROM " + table.sql() + " t WHERE " + Sql.column("t", tenantColumn) + " = ?";
+        return "FROM " + table.sql() + " t WHERE " + key.test("t");
     }
 
     /** {@code x IS TRUE} is the same test in a WHERE clause (a NULL passes neither), but no index answers it. */
     @Override
     public String fromWhereInKeyRange() {
-        return "FROM " + table.sql() + " t WHERE (" + Sql.column("t", tenantColumn) + " = ?) IS TRUE";
+        return "FROM " + table.sql() + " t WHERE (" + key.test("t") + ") IS TRUE";
     }
 
     @Override
@@ -35,12 +48,12 @@ public record ByTenantColumn(TableName table, String tenantColumn) implements Se
 
     @Override
     public String describe() {
-        return tenantColumn + " = ?";
+        return key.column() + " = ?";
     }
 
     @Override
     public Map<TableName, Set<String>> requiredColumns() {
-        return Map.of(table, Set.of(tenantColumn));
+        return Map.of(table, Set.of(key.column()));
     }
 
     @Override

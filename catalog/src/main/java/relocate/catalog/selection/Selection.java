@@ -24,7 +24,10 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
     /** The model whose rows this selects. */
     TableName table();
 
-    /** {@code FROM "public"."cases" t WHERE t."domain" = ?}. */
+    /** The column, of this table or of the last table of the path, compared with the domain, and its type. */
+    TenantKey tenantKey();
+
+    /** {@code FROM "public"."cases" t WHERE t."domain" = CAST(? AS text)}. */
     String fromWhere();
 
     /**

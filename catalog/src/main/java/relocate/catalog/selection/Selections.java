@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import relocate.catalog.Column;
 import relocate.catalog.Table;
 import relocate.catalog.TableName;
 import relocate.catalog.fk.ForeignKey;
@@ -17,6 +18,11 @@ import relocate.catalog.fk.ForeignKey;
  *
  * <ul>
  *   <li>A table with the tenant column selects by it, even when it also references other domain tables.</li>
+ *   <li>A <em>tenant root</em> is a table without the tenant column whose one-column primary key is the domain's
+ *       key ({@code companies.id} when tenant tables hold {@code company_id REFERENCES companies (id)}): it is
+ *       found from such a foreign key, and it selects by its key, so the domain's own row in it moves with the
+ *       domain. A table that references a root's key under another column name ({@code billing_company_id})
+ *       selects by that column.</li>
  *   <li>A table without it belongs to the domain when a chain of foreign keys leads from it to a table
  *       with it; the shortest chain wins, and among chains of the same length the one whose first
  *       step reaches the first parent by name (then the first constraint by name), so that the same
@@ -24,7 +30,8 @@ import relocate.catalog.fk.ForeignKey;
  *   <li>A table that is only referenced by domain tables (a global lookup such as a country list) does
  *       not belong to the domain: it is shared by every domain.</li>
  * </ul>
- * A self-reference ({@code locations.parent_id -> locations.id}) never makes a table a member.
+ * A self-reference ({@code locations.parent_id -> locations.id}) never makes a table a member. Every key is
+ * compared in its column's own type (see {@link TenantKey}).
  */
 public final class Selections {
 
@@ -34,16 +41,27 @@ public final class Selections {
     /** Each member table's selection, keyed and sorted by table name. */
     public static Map<TableName, Selection> derive(Collection<Table> tables, Collection<ForeignKey> foreignKeys,
                                                    String tenantColumn) {
+        Map<TableName, Table> byName = new TreeMap<>();
+        tables.forEach(table -> byName.put(table.name(), table));
+        List<ForeignKey> keys = foreignKeys.stream().filter(key -> !key.selfReference()).sorted().toList();
         Map<TableName, Selection> members = new TreeMap<>();
         Map<TableName, List<ForeignKey>> pathToTenant = new HashMap<>();
-        for (Table table : tables) {
+        for (Table table : byName.values()) {
             if (table.hasColumn(tenantColumn)) {
-                members.put(table.name(), new ByTenantColumn(table.name(), tenantColumn));
-                pathToTenant.put(table.name(), List.of());
+                members.put(table.name(), new ByTenantColumn(table.name(), key(table, tenantColumn)));
             }
         }
-        List<ForeignKey> keys = foreignKeys.stream().filter(key -> !key.selfReference()).sorted().toList();
-        // Breadth first from the tenant tables: the tables found in round n are n foreign keys away,
+        Map<TableName, String> roots = roots(byName, keys, tenantColumn);
+        roots.forEach((root, column) -> members.put(root, new ByTenantColumn(root, key(byName.get(root), column))));
+        for (ForeignKey key : keys) {
+            String rootColumn = roots.get(key.parent());
+            if (rootColumn != null && !members.containsKey(key.child()) && key.parentColumns().equals(List.of(rootColumn))) {
+                members.put(key.child(), new ByTenantColumn(key.child(), key(byName.get(key.child()),
+                        key.columns().get(0))));
+            }
+        }
+        members.keySet().forEach(member -> pathToTenant.put(member, List.of()));
+        // Breadth first from the tables that hold the key: the tables found in round n are n foreign keys away,
         // so the first chain found for a table is a shortest one.
         Set<TableName> frontier = Set.copyOf(members.keySet());
         while (!frontier.isEmpty()) {
@@ -58,10 +76,36 @@ public final class Selections {
                 path.add(key);
                 path.addAll(pathToTenant.get(key.parent()));
                 pathToTenant.put(child, List.copyOf(path));
-                members.put(child, new ThroughForeignKeys(child, path, tenantColumn));
+                TableName end = path.get(path.size() - 1).parent();
+                members.put(child, new ThroughForeignKeys(child, path, members.get(end).tenantKey()));
             });
             frontier = found.keySet();
         }
         return members;
+    }
+
+    /**
+     * The tenant roots and their key column: the tables without the tenant column whose one-column primary key a
+     * tenant table references with its tenant column.
+     */
+    public static Map<TableName, String> roots(Map<TableName, Table> tables, Collection<ForeignKey> foreignKeys,
+                                               String tenantColumn) {
+        Map<TableName, String> roots = new TreeMap<>();
+        for (ForeignKey key : foreignKeys) {
+            Table parent = tables.get(key.parent());
+            Table child = tables.get(key.child());
+            if (parent != null && child != null && !key.selfReference() && !parent.hasColumn(tenantColumn)
+                    && child.hasColumn(tenantColumn) && key.columns().equals(List.of(tenantColumn))
+                    && parent.primaryKey().size() == 1 && key.parentColumns().equals(parent.primaryKey())) {
+                roots.put(parent.name(), parent.primaryKey().get(0));
+            }
+        }
+        return roots;
+    }
+
+    private static TenantKey key(Table table, String column) {
+        Column found = table.column(column).orElseThrow(() -> new IllegalArgumentException(
+                "table " + table.name() + " has no column " + column));
+        return new TenantKey(column, found.baseType());
     }
 }

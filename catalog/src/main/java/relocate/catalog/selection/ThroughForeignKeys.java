@@ -17,20 +17,21 @@ import relocate.catalog.fk.ForeignKey;
  * ends at a table that has it. {@code case_indices.case_id -> cases.id} selects
  * <pre>
  * FROM "public"."case_indices" t
- * WHERE t."case_id" IN (SELECT p1."id" FROM "public"."cases" p1 WHERE p1."domain" = ?)
+ * WHERE t."case_id" IN (SELECT p1."id" FROM "public"."cases" p1 WHERE p1."domain" = CAST(? AS text))
  * </pre>
  * and a longer chain nests one {@code IN} per step. PostgreSQL plans {@code IN (subquery)} as a
  * semi-join (hashed when the domain's keys fit in memory), which is what a dump of a large domain
  * needs; a row whose key is NULL belongs to no domain and is not selected.
  *
  * @param path the foreign keys from the model to the tenant table: the first one's child is the model,
- *             each next one's child is the previous one's parent, the last one's parent has the tenant column
+ *             each next one's child is the previous one's parent, the last one's parent holds the domain's key
+ * @param key  the column of the last parent that holds the domain's key, and its type
  */
-public record ThroughForeignKeys(TableName table, List<ForeignKey> path, String tenantColumn) implements Selection {
+public record ThroughForeignKeys(TableName table, List<ForeignKey> path, TenantKey key) implements Selection {
 
     public ThroughForeignKeys {
         Objects.requireNonNull(table, "table");
-        Objects.requireNonNull(tenantColumn, "tenantColumn");
+        Objects.requireNonNull(key, "key");
         path = List.copyOf(path);
         if (path.isEmpty()) {
             throw new IllegalArgumentException("a selection through foreign keys needs at least one foreign key");
@@ -45,6 +46,16 @@ public record ThroughForeignKeys(TableName table, List<ForeignKey> path, String 
         }
     }
 
+    /** The column of the last parent that holds the domain's key. */
+    public String tenantColumn() {
+        return key.column();
+    }
+
+    @Override
+    public TenantKey tenantKey() {
+        return key;
+    }
+
     /** The table at the end of the path, the one that has the tenant column. */
     public TableName tenantTable() {
         return path.get(path.size() - 1).parent();
@@ -57,16 +68,16 @@ public record ThroughForeignKeys(TableName table, List<ForeignKey> path, String 
 
     /** {@code <alias's key> IN (SELECT <parent's key> FROM <parent> pN WHERE <next step or tenant test>)}. */
     private String membership(String alias, int step) {
-        ForeignKey key = path.get(step);
+        ForeignKey foreignKey = path.get(step);
         String parentAlias = "p" + (step + 1);
-        String parentKey = key.parentColumns().stream()
+        String parentKey = foreignKey.parentColumns().stream()
                 .map(c -> Sql.column(parentAlias, c))
                 .collect(Collectors.joining(", "));
         String inner = step + 1 < path.size()
                 ? membership(parentAlias, step + 1)
-                : Sql.column(parentAlias, tenantColumn) + " = ?";
-        return Sql.columns(alias, key.columns()) + " IN (SELECT " + parentKey + " FROM " + key.parent().sql() + " "
-                + parentAlias + " WHERE " + inner + ")";
+                : key.test(parentAlias);
+        return Sql.columns(alias, foreignKey.columns()) + " IN (SELECT " + parentKey + " FROM "
+                + foreignKey.parent().sql() + " " + parentAlias + " WHERE " + inner + ")";
     }
 
     @Override
@@ -84,11 +95,11 @@ public record ThroughForeignKeys(TableName table, List<ForeignKey> path, String 
     @Override
     public Map<TableName, Set<String>> requiredColumns() {
         Map<TableName, Set<String>> required = new LinkedHashMap<>();
-        for (ForeignKey key : path) {
-            required.computeIfAbsent(key.child(), t -> new LinkedHashSet<>()).addAll(key.columns());
-            required.computeIfAbsent(key.parent(), t -> new LinkedHashSet<>()).addAll(key.parentColumns());
+        for (ForeignKey step : path) {
+            required.computeIfAbsent(step.child(), t -> new LinkedHashSet<>()).addAll(step.columns());
+            required.computeIfAbsent(step.parent(), t -> new LinkedHashSet<>()).addAll(step.parentColumns());
         }
-        required.get(tenantTable()).add(tenantColumn);
+        required.get(tenantTable()).add(key.column());
         return required;
     }
 }

@@ -46,7 +46,7 @@ public final class DomainStats {
             Map<TableName, ModelStats> stats = new LinkedHashMap<>();
             for (Model model : domainModel.models()) {
                 stats.put(model.name(),
-                        RowChecksum.of(model, domainModel.tenantColumn()).query(c, domain, canonicalTenant, null));
+                        RowChecksum.of(model).query(c, domain, canonicalTenant, null));
             }
             return Collections.unmodifiableMap(stats);
         });
@@ -74,6 +74,6 @@ public final class DomainStats {
         Model found = domainModel.model(model).orElseThrow(() -> new IllegalArgumentException(
                 "table " + model + " is no model of this domain (tenant column '" + domainModel.tenantColumn()
                         + "'): there are no stats to compute for it"));
-        return RowChecksum.of(found, domainModel.tenantColumn());
+        return RowChecksum.of(found);
     }
 }

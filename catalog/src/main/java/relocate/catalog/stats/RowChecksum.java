@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,8 @@ import relocate.catalog.Column;
 import relocate.catalog.Model;
 import relocate.catalog.Sql;
 import relocate.catalog.chunk.ChunkRange;
+import relocate.catalog.selection.ByTenantColumn;
+import relocate.catalog.selection.TenantKey;
 
 /**
  * The row count and checksum of a domain's rows in one model, computed inside PostgreSQL in one scan:
@@ -38,8 +41,8 @@ import relocate.catalog.chunk.ChunkRange;
  *       types) and on a few session settings, which are pinned while stats run (see
  *       {@link StatsTransaction}). Types that keep what was written ({@code numeric} its scale,
  *       {@code json} its spacing) compare as written, which a COPY preserves.</li>
- *   <li>The tenant column is never read: it is checksummed as a given value, the <em>canonical tenant</em>
- *       (the source's domain name). A load under a new name ({@code --new-name}) changes only that
+ *   <li>The column that holds the domain's key (the tenant column, or a tenant root's key) is never read: it is
+ *       checksummed as a given value of its type, the <em>canonical tenant</em> (the source's domain name). A load under a new name ({@code --new-name}) changes only that
  *       column, so the target's stats of {@code acme2} computed with canonical tenant {@code acme}
  *       equal the source's stats of {@code acme}. Models without the tenant column are unaffected.
  *       The selection already fixes the column's value, so nothing is lost; only a case-insensitive
@@ -57,20 +60,19 @@ public final class RowChecksum {
     private static final Set<String> INTEGER_KEY_TYPES = Set.of("smallint", "integer", "bigint");
 
     private final Model model;
-    private final String tenantColumn;
+    private final Optional<TenantKey> tenantKey;
     private final List<String> columns;
 
-    private RowChecksum(Model model, String tenantColumn, List<String> columns) {
+    private RowChecksum(Model model, List<String> columns) {
         this.model = model;
-        this.tenantColumn = tenantColumn;
+        this.tenantKey = model.selection() instanceof ByTenantColumn direct ? Optional.of(direct.key()) : Optional.empty();
         this.columns = columns.stream().sorted().toList();
     }
 
-    /** Over every column of {@code model}; {@code tenantColumn} is the domain model's tenant column. */
-    public static RowChecksum of(Model model, String tenantColumn) {
+    /** Over every column of {@code model}. */
+    public static RowChecksum of(Model model) {
         Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(tenantColumn, "tenantColumn");
-        return new RowChecksum(model, tenantColumn, model.table().columnNames());
+        return new RowChecksum(model, model.table().columnNames());
     }
 
     /**
@@ -83,7 +85,7 @@ public final class RowChecksum {
             throw new IllegalArgumentException("table " + model.name() + " has no column " + String.join(", ", missing)
                     + ": its stats cannot be compared; run preflight to see how the tables differ");
         }
-        return new RowChecksum(model, tenantColumn, List.copyOf(Set.copyOf(names)));
+        return new RowChecksum(model, List.copyOf(Set.copyOf(names)));
     }
 
     /** The columns checksummed, in the order they go into the row's text. */
@@ -125,7 +127,7 @@ public final class RowChecksum {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql(chunk))) {
             int index = 1;
-            if (columns.contains(tenantColumn)) {
+            if (tenantKey.isPresent() && columns.contains(tenantKey.get().column())) {
                 statement.setString(index++, canonicalTenant);
             }
             if (chunk == null) {
@@ -150,7 +152,8 @@ public final class RowChecksum {
      */
     String sql(ChunkRange chunk) {
         String row = columns.stream()
-                .map(name -> name.equals(tenantColumn) ? "CAST(? AS text)" : Sql.column("t", name))
+                .map(name -> tenantKey.filter(key -> key.column().equals(name)).map(key -> key.value("?"))
+                        .orElseGet(() -> Sql.column("t", name)))
                 .collect(Collectors.joining(", ", "ROW(", ")"));
         String digest = "('x' || left(md5(" + row + "::text), 16))::bit(64)::bigint";
         if (chunk != null) {

@@ -38,10 +38,10 @@ class SelectionsTest {
                 List.of(fk("case_indices", "case_id", "cases")), "domain");
 
         assertEquals("domain = ?", selections.get(name("cases")).describe());
-        assertEquals("FROM \"public\".\"cases\" t WHERE t.\"domain\" = ?", selections.get(name("cases")).fromWhere());
+        assertEquals("FROM \"public\".\"cases\" t WHERE t.\"domain\" = CAST(? AS text)", selections.get(name("cases")).fromWhere());
         assertEquals("via case_id -> public.cases", selections.get(name("case_indices")).describe());
         assertEquals("FROM \"public\".\"case_indices\" t WHERE t.\"case_id\" IN "
-                + "(SELECT p1.\"id\" FROM \"public\".\"cases\" p1 WHERE p1.\"domain\" = ?)",
+                + "(SELECT p1.\"id\" FROM \"public\".\"cases\" p1 WHERE p1.\"domain\" = CAST(? AS text))",
                 selections.get(name("case_indices")).fromWhere());
         assertEquals(1, selections.get(name("case_indices")).parameterCount());
     }
@@ -58,7 +58,7 @@ class SelectionsTest {
         assertEquals("via index_id -> public.case_indices, case_id -> public.cases", notes.describe());
         assertEquals("FROM \"public\".\"index_notes\" t WHERE t.\"index_id\" IN (SELECT p1.\"id\" FROM "
                 + "\"public\".\"case_indices\" p1 WHERE p1.\"case_id\" IN (SELECT p2.\"id\" FROM \"public\".\"cases\" p2 "
-                + "WHERE p2.\"domain\" = ?))", notes.fromWhere());
+                + "WHERE p2.\"domain\" = CAST(? AS text)))", notes.fromWhere());
         assertEquals(Map.of(name("index_notes"), Set.of("index_id"), name("case_indices"), Set.of("id", "case_id"),
                 name("cases"), Set.of("id", "domain")), notes.requiredColumns());
     }
@@ -107,7 +107,7 @@ class SelectionsTest {
                 List.of(composite), "domain");
 
         assertEquals("FROM \"public\".\"visits\" t WHERE (t.\"case_domain\", t.\"case_no\") IN "
-                + "(SELECT p1.\"domain\", p1.\"no\" FROM \"public\".\"cases\" p1 WHERE p1.\"domain\" = ?)",
+                + "(SELECT p1.\"domain\", p1.\"no\" FROM \"public\".\"cases\" p1 WHERE p1.\"domain\" = CAST(? AS text))",
                 selections.get(name("visits")).fromWhere());
         assertEquals("via (case_domain, case_no) -> public.cases", selections.get(name("visits")).describe());
     }
@@ -119,7 +119,7 @@ class SelectionsTest {
                         new Column("te\"nant", "text", false, null, false, false)), List.of())),
                 List.of(), "te\"nant");
 
-        assertEquals("FROM \"app\"\"s\".\"ca;ses\" t WHERE t.\"te\"\"nant\" = ?",
+        assertEquals("FROM \"app\"\"s\".\"ca;ses\" t WHERE t.\"te\"\"nant\" = CAST(? AS text)",
                 selections.get(new TableName("app\"s", "ca;ses")).fromWhere());
     }
 }

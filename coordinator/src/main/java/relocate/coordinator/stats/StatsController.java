@@ -19,6 +19,7 @@ import relocate.catalog.TableName;
 import relocate.catalog.connect.DatabaseConnector;
 import relocate.catalog.connect.DatabaseFailure;
 import relocate.catalog.rows.RowCounter;
+import relocate.catalog.selection.TenantValue;
 import relocate.coordinator.environment.Environment;
 import relocate.coordinator.environment.EnvironmentRepository;
 import relocate.messaging.secret.SecretBox;
@@ -51,11 +52,14 @@ public class StatsController {
                 "environment")) {
             c.setReadOnly(true);
             DomainModel model = DomainCatalog.read(c, e.tenantColumn());
+            TenantValue.check(c, model, domain, "environment '" + name + "'");
             Map<TableName, Long> counts = RowCounter.countAll(c, model, domain);
             List<ModelCount> rows = model.models().stream()
                     .map(m -> new ModelCount(m.name().toString(), m.selection().describe(), counts.get(m.name())))
                     .toList();
             return new DomainStats(name, domain, rows, rows.stream().mapToLong(ModelCount::rows).sum());
+        } catch (TenantValue.Invalid invalid) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, invalid.getMessage());
         } catch (DatabaseFailure f) {
             throw new HttpStatusException(HttpStatus.BAD_GATEWAY, f.getMessage());
         } catch (SQLException ex) {

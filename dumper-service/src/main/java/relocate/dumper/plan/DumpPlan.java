@@ -20,6 +20,7 @@ import relocate.catalog.TableName;
 import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.connect.ReadOnlyTransaction;
 import relocate.catalog.selection.FilterCheck;
+import relocate.catalog.selection.TenantValue;
 import relocate.catalog.selection.ModelFilter;
 import relocate.catalog.stats.DomainStats;
 import relocate.catalog.stats.ModelStats;
@@ -65,6 +66,11 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
             throw new PlanRejected(String.join("; ", problems));
         }
         DomainModel selected = all.restrictedTo(filter::dumps);
+        try {
+            TenantValue.check(connection, selected, domain, "source '" + sourceEnvironment + "'");
+        } catch (TenantValue.Invalid invalid) {
+            throw new PlanRejected(invalid.getMessage());
+        }
         Map<TableName, ModelStats> stats = DomainStats.of(connection, selected, domain);
         List<PlannedChunk> chunks = new ArrayList<>();
         Map<TableName, Integer> levels = selected.loadLevels();

@@ -22,6 +22,7 @@ import relocate.catalog.fk.ForeignKeyCycle;
 import relocate.catalog.rows.RowCounter;
 import relocate.catalog.selection.ByTenantColumn;
 import relocate.catalog.selection.Selection;
+import relocate.catalog.selection.TenantValue;
 import relocate.schemas.ModelInfo;
 import relocate.schemas.PreflightReport;
 import relocate.schemas.Problem;
@@ -42,6 +43,7 @@ public final class Preflight {
     public static final String INCOMPATIBLE_COLUMNS = "INCOMPATIBLE_COLUMNS";
     public static final String DOMAIN_PRESENT_ON_TARGET = "DOMAIN_PRESENT_ON_TARGET";
     public static final String FOREIGN_KEY_CYCLE = "FOREIGN_KEY_CYCLE";
+    public static final String INVALID_DOMAIN = "INVALID_DOMAIN";
 
     private final String domain;
     private final String tenantColumn;
@@ -72,8 +74,18 @@ public final class Preflight {
     private PreflightReport run(Connection sourceConnection, Connection targetConnection) {
         SourceView onSource = read(sourceConnection, source, connection -> {
             DomainModel model = DomainCatalog.read(connection, tenantColumn);
+            try {
+                TenantValue.check(connection, model, domain, source);
+            } catch (TenantValue.Invalid invalid) {
+                problem(INVALID_DOMAIN, null, invalid.getMessage());
+                return null;
+            }
             return new SourceView(model, RowCounter.countAll(connection, model, domain));
         });
+        if (onSource == null) {
+            return PreflightReport.newBuilder().setModels(new ArrayList<>()).setLoadOrder(new ArrayList<>())
+                    .setProblems(new ArrayList<>(problems)).build();
+        }
         checkDomainExists(onSource);
         onSource.model().cycles().forEach(this::reportCycle);
 
@@ -81,6 +93,11 @@ public final class Preflight {
             Map<TableName, Table> targetTables = DomainCatalog.readTables(connection);
             for (Model model : onSource.model().models()) {
                 checkTarget(connection, model, targetTables);
+            }
+            try {
+                TenantValue.check(connection, DomainCatalog.read(connection, tenantColumn), domain, target);
+            } catch (TenantValue.Invalid invalid) {
+                problem(INVALID_DOMAIN, null, invalid.getMessage());
             }
             return null;
         });

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import relocate.catalog.TableName;
 import relocate.catalog.fk.ForeignKey;
 import relocate.catalog.selection.ByTenantColumn;
+import relocate.catalog.selection.TenantKey;
 import relocate.catalog.selection.ThroughForeignKeys;
 
 class MembershipTest {
@@ -18,8 +19,9 @@ class MembershipTest {
     private static final TableName CHUNKS = new TableName("public", "attachment \"chunks\"");
 
     @Test
-    void aModelWithTheTenantColumnComparesTheRowsColumn() {
-        assertEquals("SELECT ($1).\"Tenant\" = $2", Membership.query(new ByTenantColumn(CASES, "Tenant")));
+    void aModelWithTheTenantColumnComparesTheRowsColumnInItsType() {
+        assertEquals("SELECT ($1).\"Tenant\" = CAST($2 AS bigint)",
+                Membership.query(new ByTenantColumn(CASES, new TenantKey("Tenant", "bigint"))));
     }
 
     @Test
@@ -29,10 +31,11 @@ class MembershipTest {
         ForeignKey toCase = new ForeignKey("attachments_fkey", ATTACHMENTS, List.of("case_id", "case_version"), CASES,
                 List.of("id", "version"), false);
 
-        String query = Membership.query(new ThroughForeignKeys(CHUNKS, List.of(toAttachment, toCase), "domain"));
+        String query = Membership.query(new ThroughForeignKeys(CHUNKS, List.of(toAttachment, toCase),
+                new TenantKey("domain", "uuid")));
 
         assertEquals("SELECT EXISTS (SELECT 1 FROM \"public\".\"case_attachments\" p1 WHERE p1.\"id\" = ($1).\"attachment_id\""
                 + " AND EXISTS (SELECT 1 FROM \"public\".\"cases\" p2 WHERE p2.\"id\" = p1.\"case_id\""
-                + " AND p2.\"version\" = p1.\"case_version\" AND p2.\"domain\" = $2))", query);
+                + " AND p2.\"version\" = p1.\"case_version\" AND p2.\"domain\" = CAST($2 AS uuid)))", query);
     }
 }

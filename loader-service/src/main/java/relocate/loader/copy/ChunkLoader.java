@@ -19,6 +19,8 @@ import relocate.catalog.connect.WriteTransaction;
 import relocate.catalog.Column;
 import relocate.catalog.Model;
 import relocate.catalog.Sql;
+import relocate.catalog.selection.ByTenantColumn;
+import relocate.catalog.selection.TenantKey;
 import relocate.loader.copy.ChunkLoadFailure.Reason;
 
 /**
@@ -63,18 +65,18 @@ public final class ChunkLoader {
 
     /**
      * Loads the chunk under the tenant value {@code domain} although its rows carry another one (the
-     * domain's name on the source) in {@code tenantColumn}: {@code --new-name}. The chunk goes through a
-     * temporary table, from which the rows are inserted with the new value. A model without that column
-     * (selected through its parents) loads as it is.
+     * domain's key on the source) in the column the model's selection compares: {@code --new-name}. The chunk goes
+     * through a temporary table, from which the rows are inserted with the new value, cast to the column's type.
+     * A model selected through its parents loads as it is.
      */
     public static long loadRenamed(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                                   long expectedRows, String tenantColumn) {
+                                   long expectedRows) {
         return load(target, model, domain, range, data, OptionalLong.of(expectedRows),
-                model.table().hasColumn(tenantColumn) ? tenantColumn : null);
+                model.selection() instanceof ByTenantColumn direct ? direct.key() : null);
     }
 
     private static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                             OptionalLong expectedRows, String renamedColumn) {
+                             OptionalLong expectedRows, TenantKey renamedColumn) {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(data, "data");
         requireMatching(model, range);
@@ -98,7 +100,7 @@ public final class ChunkLoader {
     }
 
     private static long replace(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                                String chunk, String renamedColumn) throws SQLException, IOException {
+                                String chunk, TenantKey renamedColumn) throws SQLException, IOException {
         // the table's statistics do not know the rows this migration has loaded so far: planned from them, a model
         // selected through its parents (case_id IN (SELECT ...)) can get a nested loop over every row of both, hours for
         // a chunk of 100,000 rows loaded again; a hash join is right at any size, and builds nothing for a range still
@@ -132,7 +134,7 @@ public final class ChunkLoader {
         return loaded;
     }
 
-    private static long copyRenamed(Connection target, Model model, String domain, InputStream data, String tenantColumn)
+    private static long copyRenamed(Connection target, Model model, String domain, InputStream data, TenantKey tenantKey)
             throws SQLException, IOException {
         List<String> columns = copiedColumns(model);
         String names = columns.stream().map(Sql::ident).collect(Collectors.joining(", "));
@@ -141,7 +143,7 @@ public final class ChunkLoader {
         }
         target.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY relocate_chunk (" + names + ") FROM STDIN (FORMAT binary)", data, COPY_BUFFER);
-        String values = columns.stream().map(c -> c.equals(tenantColumn) ? "?" : Sql.ident(c))
+        String values = columns.stream().map(c -> c.equals(tenantKey.column()) ? tenantKey.value("?") : Sql.ident(c))
                 .collect(Collectors.joining(", "));
         try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + model.name().sql() + " (" + names
                 + ") SELECT " + values + " FROM relocate_chunk")) {

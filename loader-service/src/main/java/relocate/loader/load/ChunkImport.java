@@ -54,8 +54,7 @@ public final class ChunkImport {
         try (VerifyingInputStream in = VerifyingInputStream.open(store, manifest.migrationId(), chunk)) {
             return domain.equals(manifest.domain())
                     ? ChunkLoader.load(target, model, domain, chunk.range(), in, chunk.rows())
-                    : ChunkLoader.loadRenamed(target, model, domain, chunk.range(), in, chunk.rows(),
-                    manifest.tenantColumn());
+                    : ChunkLoader.loadRenamed(target, model, domain, chunk.range(), in, chunk.rows());
         }
     }
 }

@@ -16,6 +16,7 @@ import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.rows.RowCounter;
 import relocate.catalog.selection.ModelFilter;
+import relocate.catalog.selection.TenantValue;
 import relocate.loader.load.ChunkImport;
 import relocate.loader.sequence.Sequences;
 import relocate.loader.verify.TargetVerification;
@@ -59,6 +60,7 @@ public final class OfflineLoad {
                     + ")");
         }
         DomainModel onTarget = DomainCatalog.read(target, tenantColumn);
+        TenantValue.check(target, onTarget.restrictedTo(table -> models.contains(table.toString())), domain, "the target");
         for (String name : models) {
             Model model = onTarget.model(relocate.catalog.TableName.parse(name)).orElseThrow(() ->
                     new IllegalArgumentException("table " + name + " is missing on the target or has no tenant column '"

@@ -69,7 +69,7 @@ public final class TargetVerification {
     private static ModelStats stats(Connection target, Model onTarget, String targetTenant, ManifestModel dumped,
                                     String domain, String canonicalTenant) {
         try {
-            return RowChecksum.of(onTarget, targetTenant)
+            return RowChecksum.of(onTarget)
                     .overColumns(dumped.columns().stream().map(Column::name).toList())
                     .compute(target, domain, canonicalTenant);
         } catch (SQLException e) {
