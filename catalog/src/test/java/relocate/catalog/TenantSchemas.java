@@ -29,14 +29,15 @@ public final class TenantSchemas {
     public static final List<String> TENANT_TABLES = List.of("companies", "campaigns", "ads", "clicks", "locations",
             "click_notes", "events");
 
-    /** A tenant key's type and three tenants' keys of it, as people type them. */
+    /** A tenant key's type and five tenants' keys of it, as people type them. */
     public enum KeyType {
-        TEXT("text", "acme", "globex", "o'hare \"co\""),
-        VARCHAR("character varying(24)", "acme", "globex", "initech"),
-        INTEGER("integer", "101", "202", "303"),
-        BIGINT("bigint", "5000000001", "5000000002", "5000000003"),
+        TEXT("text", "acme", "globex", "o'hare \"co\"", "initech", "hooli"),
+        VARCHAR("character varying(24)", "acme", "globex", "initech", "hooli", "umbrella"),
+        INTEGER("integer", "101", "202", "303", "404", "505"),
+        BIGINT("bigint", "5000000001", "5000000002", "5000000003", "5000000004", "5000000005"),
         UUID("uuid", "6f1c1d1e-0000-4000-8000-000000000001", "6f1c1d1e-0000-4000-8000-000000000002",
-                "6f1c1d1e-0000-4000-8000-000000000003");
+                "6f1c1d1e-0000-4000-8000-000000000003", "6f1c1d1e-0000-4000-8000-000000000004",
+                "6f1c1d1e-0000-4000-8000-000000000005");
 
         private final String sql;
         private final List<String> tenants;
@@ -51,7 +52,7 @@ public final class TenantSchemas {
             return sql;
         }
 
-        /** Tenant {@code slot} (0, 1 or 2) of this key type. */
+        /** Tenant {@code slot} (0 to 4) of this key type. */
         public String tenant(int slot) {
             return tenants.get(slot);
         }

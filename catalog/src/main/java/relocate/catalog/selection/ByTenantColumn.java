@@ -12,12 +12,20 @@ import relocate.catalog.fk.ForeignKey;
  * The model holds the domain's key itself: {@code WHERE t."domain" = CAST(? AS text)}. That is a tenant table
  * (it has the tenant column), a tenant root (its primary key is the domain's key: {@code companies.id}), or a
  * table whose column references a tenant root's key under another name.
+ *
+ * @param keyCopies other columns of the model that hold a domain's key (see {@link Selection#keyCopies()})
  */
-public record ByTenantColumn(TableName table, TenantKey key) implements Selection {
+public record ByTenantColumn(TableName table, TenantKey key, Set<String> keyCopies) implements Selection {
 
     public ByTenantColumn {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(key, "key");
+        keyCopies = Set.copyOf(keyCopies);
+    }
+
+    /** A model whose only column holding the domain's key is the one it selects by. */
+    public ByTenantColumn(TableName table, TenantKey key) {
+        this(table, key, Set.of());
     }
 
     /** The column of this table that holds the domain's key. */

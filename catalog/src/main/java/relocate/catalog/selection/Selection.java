@@ -27,6 +27,14 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
     /** The column, of this table or of the last table of the path, compared with the domain, and its type. */
     TenantKey tenantKey();
 
+    /**
+     * The model's columns, other than the one it selects by, that hold a domain's key: those a foreign key pairs
+     * with a parent's key column ({@code click_notes.click_company} in {@code (click_company, click_id) ->
+     * clicks (company_id, id)}). {@code --new-name} rewrites them where they hold the domain's key, and checksums
+     * read them the same way, or a renamed domain's rows would still point at its old key.
+     */
+    Set<String> keyCopies();
+
     /** {@code FROM "public"."cases" t WHERE t."domain" = CAST(? AS text)}. */
     String fromWhere();
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import relocate.catalog.Column;
 import relocate.catalog.Table;
@@ -81,7 +82,43 @@ public final class Selections {
             });
             frontier = found.keySet();
         }
-        return members;
+        return withKeyCopies(members, keys);
+    }
+
+    /**
+     * Each member's {@link Selection#keyCopies()}: the columns its foreign keys pair with a parent's column that
+     * holds a domain's key (the one the parent selects by, or a copy of its own), to a fixed point so that copies of
+     * copies are found.
+     */
+    private static Map<TableName, Selection> withKeyCopies(Map<TableName, Selection> members, List<ForeignKey> keys) {
+        Map<TableName, Set<String>> keyColumns = new HashMap<>();
+        members.forEach((name, selection) -> keyColumns.put(name, new TreeSet<>(
+                selection instanceof ByTenantColumn direct ? Set.of(direct.tenantColumn()) : Set.of())));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (ForeignKey key : keys) {
+                if (!members.containsKey(key.child()) || !members.containsKey(key.parent())) {
+                    continue;
+                }
+                for (int i = 0; i < key.columns().size(); i++) {
+                    if (keyColumns.get(key.parent()).contains(key.parentColumns().get(i))) {
+                        changed |= keyColumns.get(key.child()).add(key.columns().get(i));
+                    }
+                }
+            }
+        }
+        Map<TableName, Selection> withCopies = new TreeMap<>();
+        members.forEach((name, selection) -> {
+            Set<String> copies = new TreeSet<>(keyColumns.get(name));
+            if (selection instanceof ByTenantColumn direct) {
+                copies.remove(direct.tenantColumn());
+                withCopies.put(name, new ByTenantColumn(name, direct.key(), copies));
+            } else if (selection instanceof ThroughForeignKeys through) {
+                withCopies.put(name, new ThroughForeignKeys(name, through.path(), through.key(), copies));
+            }
+        });
+        return withCopies;
     }
 
     /**

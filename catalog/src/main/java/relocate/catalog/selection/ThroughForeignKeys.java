@@ -25,13 +25,16 @@ import relocate.catalog.fk.ForeignKey;
  *
  * @param path the foreign keys from the model to the tenant table: the first one's child is the model,
  *             each next one's child is the previous one's parent, the last one's parent holds the domain's key
- * @param key  the column of the last parent that holds the domain's key, and its type
+ * @param key       the column of the last parent that holds the domain's key, and its type
+ * @param keyCopies the model's columns that hold a domain's key (see {@link Selection#keyCopies()})
  */
-public record ThroughForeignKeys(TableName table, List<ForeignKey> path, TenantKey key) implements Selection {
+public record ThroughForeignKeys(TableName table, List<ForeignKey> path, TenantKey key, Set<String> keyCopies)
+        implements Selection {
 
     public ThroughForeignKeys {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(key, "key");
+        keyCopies = Set.copyOf(keyCopies);
         path = List.copyOf(path);
         if (path.isEmpty()) {
             throw new IllegalArgumentException("a selection through foreign keys needs at least one foreign key");
@@ -44,6 +47,11 @@ public record ThroughForeignKeys(TableName table, List<ForeignKey> path, TenantK
             }
             expectedChild = step.parent();
         }
+    }
+
+    /** A model none of whose columns holds a domain's key. */
+    public ThroughForeignKeys(TableName table, List<ForeignKey> path, TenantKey key) {
+        this(table, path, key, Set.of());
     }
 
     /** The column of the last parent that holds the domain's key. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,8 +15,7 @@ import relocate.catalog.Column;
 import relocate.catalog.Model;
 import relocate.catalog.Sql;
 import relocate.catalog.chunk.ChunkRange;
-import relocate.catalog.selection.ByTenantColumn;
-import relocate.catalog.selection.TenantKey;
+import relocate.catalog.selection.KeyRewrite;
 
 /**
  * The row count and checksum of a domain's rows in one model, computed inside PostgreSQL in one scan:
@@ -42,7 +40,9 @@ import relocate.catalog.selection.TenantKey;
  *       {@link StatsTransaction}). Types that keep what was written ({@code numeric} its scale,
  *       {@code json} its spacing) compare as written, which a COPY preserves.</li>
  *   <li>The column that holds the domain's key (the tenant column, or a tenant root's key) is never read: it is
- *       checksummed as a given value of its type, the <em>canonical tenant</em> (the source's domain name). A load under a new name ({@code --new-name}) changes only that
+ *       checksummed as a given value of its type, the <em>canonical tenant</em> (the source's domain name); a
+ *       column that holds a copy of a key reads the canonical tenant where it holds the domain's key
+ *       ({@link KeyRewrite}). A load under a new name ({@code --new-name}) changes only that
  *       column, so the target's stats of {@code acme2} computed with canonical tenant {@code acme}
  *       equal the source's stats of {@code acme}. Models without the tenant column are unaffected.
  *       The selection already fixes the column's value, so nothing is lost; only a case-insensitive
@@ -60,12 +60,10 @@ public final class RowChecksum {
     private static final Set<String> INTEGER_KEY_TYPES = Set.of("smallint", "integer", "bigint");
 
     private final Model model;
-    private final Optional<TenantKey> tenantKey;
     private final List<String> columns;
 
     private RowChecksum(Model model, List<String> columns) {
         this.model = model;
-        this.tenantKey = model.selection() instanceof ByTenantColumn direct ? Optional.of(direct.key()) : Optional.empty();
         this.columns = columns.stream().sorted().toList();
     }
 
@@ -126,10 +124,7 @@ public final class RowChecksum {
     ModelStats query(Connection connection, String domain, String canonicalTenant, ChunkRange chunk)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql(chunk))) {
-            int index = 1;
-            if (tenantKey.isPresent() && columns.contains(tenantKey.get().column())) {
-                statement.setString(index++, canonicalTenant);
-            }
+            int index = KeyRewrite.bindAll(statement, 1, model, columns, domain, canonicalTenant);
             if (chunk == null) {
                 model.selection().bindDomain(statement, index, domain);
             } else {
@@ -146,14 +141,13 @@ public final class RowChecksum {
 
     /**
      * {@code SELECT count(*), <sum of digests> FROM <model> t WHERE <selection> [AND <key> >= ?] [AND <key> < ?]};
-     * the placeholders are the canonical tenant (when the tenant column is checksummed), the selection's
+     * the placeholders are each key column's (see {@link KeyRewrite}, in column order), the selection's
      * domain placeholders, then the chunk's bounds that are not open. A null or whole-model chunk adds no
      * key predicate.
      */
     String sql(ChunkRange chunk) {
         String row = columns.stream()
-                .map(name -> tenantKey.filter(key -> key.column().equals(name)).map(key -> key.value("?"))
-                        .orElseGet(() -> Sql.column("t", name)))
+                .map(name -> KeyRewrite.of(model, name, "t").map(KeyRewrite::sql).orElseGet(() -> Sql.column("t", name)))
                 .collect(Collectors.joining(", ", "ROW(", ")"));
         String digest = "('x' || left(md5(" + row + "::text), 16))::bit(64)::bigint";
         if (chunk != null) {

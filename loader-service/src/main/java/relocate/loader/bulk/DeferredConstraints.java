@@ -34,7 +34,6 @@ import relocate.catalog.connect.WriteTransaction;
 public final class DeferredConstraints {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredConstraints.class);
     static final String LEDGER = "relocate.deferred_constraints";
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private DeferredConstraints() {
     }
@@ -188,11 +187,7 @@ public final class DeferredConstraints {
     }
 
     private static boolean ledgerExists(Connection target) throws SQLException {
-        try (Statement s = target.createStatement();
-             ResultSet r = s.executeQuery("SELECT to_regclass('" + LEDGER + "') IS NOT NULL")) {
-            r.next();
-            return r.getBoolean(1);
-        }
+        return TargetLedger.exists(target, LEDGER);
     }
 
     private static boolean ledgerHas(Connection target, String migrationId, TableName table) throws SQLException {
@@ -212,32 +207,13 @@ public final class DeferredConstraints {
 
     /** Creates the ledger; false (the fast path is not taken) when the loader's role may not. */
     private static boolean ensureLedger(Connection target) throws SQLException {
-        if (ledgerExists(target)) {
-            return true;
+        boolean created = TargetLedger.ensure(target, LEDGER, "migration_id text NOT NULL, table_name text NOT NULL, "
+                + "kind text NOT NULL, name text NOT NULL, definition text NOT NULL, "
+                + "deferred_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (migration_id, table_name, kind, name)");
+        if (!created) {
+            LOG.info("the loader's role cannot create {} on the target: loading with every index in place", LEDGER);
         }
-        // IF NOT EXISTS is not safe against a concurrent creator (it fails on pg_namespace's unique index),
-        // so loaders creating the ledger at the same moment take turns on an advisory lock
-        try {
-            WriteTransaction.run(target, "DeferredConstraints", c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_advisory_xact_lock(hashtext('" + LEDGER + "'))");
-                    s.execute("CREATE SCHEMA IF NOT EXISTS relocate");
-                    s.execute("CREATE TABLE IF NOT EXISTS " + LEDGER + " (migration_id text NOT NULL, "
-                            + "table_name text NOT NULL, kind text NOT NULL, name text NOT NULL, definition text NOT NULL, "
-                            + "deferred_at timestamptz NOT NULL DEFAULT now(), "
-                            + "PRIMARY KEY (migration_id, table_name, kind, name))");
-                }
-                return null;
-            });
-            return true;
-        } catch (SQLException e) {
-            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-                LOG.info("the loader's role cannot create {} on the target: loading with every index in place ({})",
-                        LEDGER, e.getMessage());
-                return false;
-            }
-            throw e;
-        }
+        return created;
     }
 
     private static void record(Connection target, String migrationId, TableName table, String kind, String name,

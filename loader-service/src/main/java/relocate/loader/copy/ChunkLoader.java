@@ -19,8 +19,7 @@ import relocate.catalog.connect.WriteTransaction;
 import relocate.catalog.Column;
 import relocate.catalog.Model;
 import relocate.catalog.Sql;
-import relocate.catalog.selection.ByTenantColumn;
-import relocate.catalog.selection.TenantKey;
+import relocate.catalog.selection.KeyRewrite;
 import relocate.loader.copy.ChunkLoadFailure.Reason;
 
 /**
@@ -51,7 +50,7 @@ public final class ChunkLoader {
 
     /** Loads the chunk; returns the rows loaded. */
     public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data) {
-        return load(target, model, domain, range, data, OptionalLong.empty(), null);
+        return load(target, model, domain, range, data, OptionalLong.empty(), null, List.of());
     }
 
     /**
@@ -60,30 +59,34 @@ public final class ChunkLoader {
      */
     public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
                             long expectedRows) {
-        return load(target, model, domain, range, data, OptionalLong.of(expectedRows), null);
+        return load(target, model, domain, range, data, OptionalLong.of(expectedRows), null, List.of());
     }
 
     /**
-     * Loads the chunk under the tenant value {@code domain} although its rows carry another one (the
-     * domain's key on the source) in the column the model's selection compares: {@code --new-name}. The chunk goes
-     * through a temporary table, from which the rows are inserted with the new value, cast to the column's type.
-     * A model selected through its parents loads as it is.
+     * Loads the chunk as a migration does: under the domain key {@code domain}, although its rows may carry another,
+     * {@code sourceDomain}, the domain's key on the source ({@code --new-name}), and with the self-references the
+     * target enforces ({@code waiting}, see {@link ForwardReferences}) loadable whatever the chunks' order.
+     *
+     * <p>Under a new key, the column the model selects by and every column that holds a copy of the key where it holds
+     * the domain's ({@link KeyRewrite}) are rewritten, cast to each column's type; a model none of whose columns holds
+     * a key loads as it is. A renamed chunk, or one with self-references, goes through a temporary table.
      */
-    public static long loadRenamed(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                                   long expectedRows) {
-        return load(target, model, domain, range, data, OptionalLong.of(expectedRows),
-                model.selection() instanceof ByTenantColumn direct ? direct.key() : null);
+    public static long load(Connection target, Model model, String domain, String sourceDomain, ChunkRange range,
+                            InputStream data, long expectedRows, List<ForwardReferences.Waiting> waiting) {
+        boolean renamed = !domain.equals(sourceDomain) && KeyRewrite.any(model, copiedColumns(model));
+        return load(target, model, domain, range, data, OptionalLong.of(expectedRows), renamed ? sourceDomain : null,
+                waiting);
     }
 
     private static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                             OptionalLong expectedRows, TenantKey renamedColumn) {
+                             OptionalLong expectedRows, String renamedFrom, List<ForwardReferences.Waiting> waiting) {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(data, "data");
         requireMatching(model, range);
         String chunk = "chunk " + range.describe() + " of domain '" + domain + "'";
         try {
             return WriteTransaction.run(target, "ChunkLoader", c -> {
-                long loaded = replace(c, model, domain, range, data, chunk, renamedColumn);
+                long loaded = replace(c, model, domain, range, data, chunk, renamedFrom, waiting);
                 if (expectedRows.isPresent() && loaded != expectedRows.getAsLong()) {
                     throw new ChunkLoadFailure(Reason.ROW_COUNT_MISMATCH, "The data of " + chunk + " holds " + loaded
                             + " rows, but the dump recorded " + expectedRows.getAsLong() + ": the chunk is not the one "
@@ -100,7 +103,8 @@ public final class ChunkLoader {
     }
 
     private static long replace(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                                String chunk, TenantKey renamedColumn) throws SQLException, IOException {
+                                String chunk, String renamedFrom, List<ForwardReferences.Waiting> waiting)
+            throws SQLException, IOException {
         // the table's statistics do not know the rows this migration has loaded so far: planned from them, a model
         // selected through its parents (case_id IN (SELECT ...)) can get a nested loop over every row of both, hours for
         // a chunk of 100,000 rows loaded again; a hash join is right at any size, and builds nothing for a range still
@@ -121,9 +125,9 @@ public final class ChunkLoader {
             }
             throw e;
         }
-        long loaded = renamedColumn == null
+        long loaded = renamedFrom == null && waiting.isEmpty()
                 ? target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(model), data, COPY_BUFFER)
-                : copyRenamed(target, model, domain, data, renamedColumn);
+                : copyStaged(target, model, renamedFrom, domain, waiting, data);
         long inRange = countInRange(target, model, domain, range, fromWhere);
         if (inRange != loaded) {
             throw new ChunkLoadFailure(Reason.ROWS_OUTSIDE_CHUNK, "Of the " + loaded + " rows in the data of " + chunk
@@ -131,10 +135,18 @@ public final class ChunkLoader {
                     + "again would duplicate them; nothing was loaded. The chunk does not match its description in the "
                     + "manifest, or the target misses parent rows of the domain (load chunks in load order).", null);
         }
+        if (!waiting.isEmpty()) {
+            ForwardReferences.resolve(target, model, waiting);
+        }
         return loaded;
     }
 
-    private static long copyRenamed(Connection target, Model model, String domain, InputStream data, TenantKey tenantKey)
+    /**
+     * Copies the chunk into a temporary table, rewrites its keys there when {@code renamedFrom} is set, holds back its
+     * forward references, then inserts it.
+     */
+    private static long copyStaged(Connection target, Model model, String renamedFrom, String domain,
+                                   List<ForwardReferences.Waiting> waiting, InputStream data)
             throws SQLException, IOException {
         List<String> columns = copiedColumns(model);
         String names = columns.stream().map(Sql::ident).collect(Collectors.joining(", "));
@@ -143,15 +155,22 @@ public final class ChunkLoader {
         }
         target.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY relocate_chunk (" + names + ") FROM STDIN (FORMAT binary)", data, COPY_BUFFER);
-        String values = columns.stream().map(c -> c.equals(tenantKey.column()) ? tenantKey.value("?") : Sql.ident(c))
-                .collect(Collectors.joining(", "));
-        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + model.name().sql() + " (" + names
-                + ") SELECT " + values + " FROM relocate_chunk")) {
-            insert.setString(1, domain);
-            long inserted = insert.executeLargeUpdate();
-            try (Statement statement = target.createStatement()) {
-                statement.execute("DROP TABLE relocate_chunk");
+        if (renamedFrom != null) {
+            String rewrites = columns.stream().flatMap(c -> KeyRewrite.of(model, c, null)
+                            .map(rewrite -> Sql.ident(c) + " = " + rewrite.sql()).stream())
+                    .collect(Collectors.joining(", "));
+            try (PreparedStatement rename = target.prepareStatement("UPDATE relocate_chunk SET " + rewrites)) {
+                KeyRewrite.bindAll(rename, 1, model, columns, renamedFrom, domain);
+                rename.executeLargeUpdate();
             }
+        }
+        for (ForwardReferences.Waiting each : waiting) {
+            ForwardReferences.hold(target, model, each, "relocate_chunk");
+        }
+        try (Statement statement = target.createStatement()) {
+            long inserted = statement.executeLargeUpdate("INSERT INTO " + model.name().sql() + " (" + names
+                    + ") SELECT " + names + " FROM relocate_chunk");
+            statement.execute("DROP TABLE relocate_chunk");
             return inserted;
         }
     }

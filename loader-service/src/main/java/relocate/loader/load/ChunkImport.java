@@ -9,6 +9,7 @@ import relocate.artifacts.manifest.ManifestModel;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.artifacts.verify.VerifyingInputStream;
 import relocate.catalog.DomainCatalog;
+import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.compat.ColumnCompatibility;
@@ -16,6 +17,7 @@ import relocate.catalog.compat.ColumnDifference;
 import java.util.List;
 import relocate.loader.copy.ChunkLoadFailure;
 import relocate.loader.copy.ChunkLoader;
+import relocate.loader.copy.ForwardReferences;
 
 /**
  * LOAD of one chunk from the artifact store, as the manifest describes it: the file is checked against
@@ -41,7 +43,8 @@ public final class ChunkImport {
                 new IllegalArgumentException("chunk " + range.describe() + " is not in the manifest of migration "
                         + manifest.migrationId()));
         ManifestModel dumped = manifest.model(range.model()).orElseThrow();
-        Model onTarget = DomainCatalog.read(target, targetTenant).model(range.model()).orElseThrow(() ->
+        DomainModel targetModel = DomainCatalog.read(target, targetTenant);
+        Model onTarget = targetModel.model(range.model()).orElseThrow(() ->
                 new IllegalArgumentException("table " + range.model() + " is not a model of the domain on the target "
                         + "(tenant column '" + targetTenant + "'): was it dropped or changed since preflight?"));
         List<ColumnDifference> changed = ColumnCompatibility.compare(dumped.asTable(), onTarget.table());
@@ -51,10 +54,12 @@ public final class ChunkImport {
                     .map(ColumnDifference::describe).toList()) + ". Change it back and retry (relocate retry), or abort");
         }
         Model model = new Model(dumped.asTable(), onTarget.selection());
+        List<ForwardReferences.Waiting> waiting = ForwardReferences.of(targetModel, onTarget.table());
+        if (!waiting.isEmpty() && !ForwardReferences.ensureLedger(target)) {
+            waiting = List.of();
+        }
         try (VerifyingInputStream in = VerifyingInputStream.open(store, manifest.migrationId(), chunk)) {
-            return domain.equals(manifest.domain())
-                    ? ChunkLoader.load(target, model, domain, chunk.range(), in, chunk.rows())
-                    : ChunkLoader.loadRenamed(target, model, domain, chunk.range(), in, chunk.rows());
+            return ChunkLoader.load(target, model, domain, manifest.domain(), chunk.range(), in, chunk.rows(), waiting);
         }
     }
 }

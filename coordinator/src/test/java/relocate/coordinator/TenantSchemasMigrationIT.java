@@ -1,0 +1,148 @@
+package relocate.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static relocate.coordinator.Coordinators.awaitMigration;
+import static relocate.coordinator.Coordinators.call;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import relocate.catalog.DomainCatalog;
+import relocate.catalog.TableName;
+import relocate.catalog.TenantSchemas;
+import relocate.catalog.TenantSchemas.KeyType;
+import relocate.catalog.TestDatabases;
+import relocate.catalog.stats.DomainStats;
+import relocate.catalog.stats.ModelStats;
+
+/**
+ * Whole migrations of a schema that is not the sample's: the SaaS fixture ({@code companies} as the tenant root,
+ * composite keys, a self-referencing tree whose children come before their parents in key order, tables without
+ * a primary key), with bigint, uuid and text tenant keys, into targets that already serve two other companies.
+ */
+class TenantSchemasMigrationIT {
+    private static final Duration RUN = Duration.ofSeconds(240);
+    private static EmbeddedServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        server = Coordinators.start("schemas_coordinator", "schemas");
+        base = "http://127.0.0.1:" + server.getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        Coordinators.stop(server);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"BIGINT", "UUID", "TEXT"})
+    void aCompanyMovesWithItsRootRowAndUnderANewKeyWhileOtherCompaniesAreUntouched(KeyType type) throws Exception {
+        String name = type.name().toLowerCase();
+        String source = database("schemas_src_" + name, type, 0, 1, 2);
+        String target = database("schemas_tgt_" + name, type, 3, 4);
+        String renamedTarget = database("schemas_ren_" + name, type, 3, 4);
+        environment("src-" + name, source);
+        environment("tgt-" + name, target);
+        environment("ren-" + name, renamedTarget);
+        String company = type.tenant(1);
+        Map<TableName, ModelStats> before = stats(source, company, company);
+        Map<String, Map<TableName, ModelStats>> untouched = untouched(type, source, target, renamedTarget);
+
+        String id = create(company, "src-" + name, "tgt-" + name, Map.of("run", "true", "chunk-rows", "20"));
+        JsonNode m = awaitMigration(base, id, TenantSchemasMigrationIT::finished, RUN);
+        assertEquals("COMPLETED", m.get("state").asText(), m.toString());
+        assertEquals(before, stats(target, company, company));
+        assertEquals(1L, before.get(new TableName("public", "companies")).rows(), "the root row moved");
+        assertTrue(before.get(new TableName("public", "locations")).rows() >= 200, "ten chunks of the tree");
+
+        // frozen on the source: the company's writes are refused, every other company writes
+        try (Connection c = Coordinators.connect(source)) {
+            SQLException refused = assertThrows(SQLException.class, () -> touchEvents(c, type, company));
+            assertEquals("RLF01", refused.getSQLState());
+            assertEquals(1, touchEvents(c, type, type.tenant(0)));
+            assertEquals(1, touchEvents(c, type, type.tenant(2)));
+        }
+
+        String renamed = type.unusedTenant();
+        String other = type.tenant(2);
+        String renamedId = create(other, "src-" + name, "ren-" + name, Map.of("run", "true", "chunk-rows", "20",
+                "new-name", renamed));
+        m = awaitMigration(base, renamedId, TenantSchemasMigrationIT::finished, RUN);
+        assertEquals("COMPLETED", m.get("state").asText(), m.toString());
+        assertEquals(stats(source, other, other), stats(renamedTarget, renamed, other));
+        try (Connection c = Coordinators.connect(renamedTarget)) {
+            assertEquals(1, TestDatabases.queryLong(c, "SELECT count(*) FROM companies WHERE id = CAST(? AS " + type.sql() + ")", renamed));
+            assertEquals(0, TestDatabases.queryLong(c, "SELECT count(*) FROM click_notes WHERE click_company = CAST(? AS " + type.sql()
+                    + ")", other), "every copy of the key carries the new one");
+        }
+        assertEquals(untouched, untouched(type, source, target, renamedTarget));
+    }
+
+    /** The stats of every company that no migration of the test moves, on each database. */
+    private static Map<String, Map<TableName, ModelStats>> untouched(KeyType type, String source, String target,
+                                                                     String renamedTarget) throws SQLException {
+        Map<String, Map<TableName, ModelStats>> stats = new HashMap<>();
+        stats.put("source " + type.tenant(0), stats(source, type.tenant(0), type.tenant(0)));
+        for (String database : List.of(target, renamedTarget)) {
+            for (int slot : List.of(3, 4)) {
+                stats.put(database + " " + slot, stats(database, type.tenant(slot), type.tenant(slot)));
+            }
+        }
+        return stats;
+    }
+
+    private static String database(String name, KeyType type, int... slots) throws SQLException {
+        Coordinators.createDatabase(name);
+        try (Connection c = Coordinators.connect(name)) {
+            TenantSchemas.create(c, type);
+            for (int slot : slots) {
+                TenantSchemas.seed(c, type, type.tenant(slot), slot, slot == 1 ? 2_000 : 300);
+            }
+        }
+        return name;
+    }
+
+    private static void environment(String name, String database) {
+        call("PUT", base + "/environments/" + name, Map.of("jdbcUrl", Coordinators.stack().jdbcUrl(database),
+                "user", "postgres", "password", "", "tenantColumn", TenantSchemas.TENANT_COLUMN), 200);
+    }
+
+    private static boolean finished(JsonNode m) {
+        return List.of("COMPLETED", "FAILED", "ABORTED").contains(m.get("state").asText());
+    }
+
+    private static String create(String domain, String from, String to, Map<String, String> options) {
+        Map<String, Object> body = new HashMap<>(Map.of("domain", domain, "from", from, "to", to));
+        body.put("options", options);
+        return call("POST", base + "/migrations", body, 201).get("id").asText();
+    }
+
+    private static Map<TableName, ModelStats> stats(String database, String domain, String canonical)
+            throws SQLException {
+        try (Connection c = Coordinators.connect(database)) {
+            return DomainStats.of(c, DomainCatalog.read(c, TenantSchemas.TENANT_COLUMN), domain, canonical);
+        }
+    }
+
+    private static int touchEvents(Connection c, KeyType type, String company) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE events SET kind = kind WHERE ctid = (SELECT ctid "
+                + "FROM events WHERE company_id = CAST(? AS " + type.sql() + ") LIMIT 1)")) {
+            update.setString(1, company);
+            return update.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package relocate.loader.copy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import relocate.catalog.Column;
+import relocate.catalog.DomainModel;
+import relocate.catalog.Model;
+import relocate.catalog.Sql;
+import relocate.catalog.Table;
+import relocate.catalog.fk.ForeignKey;
+import relocate.loader.bulk.TargetLedger;
+
+/**
+ * Loads a self-referencing model ({@code locations.parent_id -> locations.id}) into a target that enforces the
+ * reference, whatever order its chunks come in, without touching the constraint other tenants' writes rely on.
+ *
+ * <p>Chunks are key ranges, so a row's parent may be in a chunk not loaded yet (a child with a lower id than its
+ * parent), and two chunks may each wait on the other: no order of chunks works in general. So a row whose parent is
+ * neither on the target nor in its own chunk is loaded with one nullable column of the reference set to NULL (a
+ * foreign key with a NULL column is not checked), and the value it held waits in the ledger
+ * {@value #LEDGER} on the target, by the row's primary key. After each chunk's rows are in, in the chunk's own
+ * transaction, every waiting value whose parent is now there is written back. The last chunk of the model to commit
+ * writes back the rest: each chunk takes its turn for that step on a lock of the table held to its commit, so it sees
+ * every earlier chunk's committed rows and waiting values.
+ *
+ * <p>Only a reference whose row has a primary key (to find it again) and a nullable column can wait; a model without
+ * either loads as it is, and a forward reference then fails the chunk, as the constraint says.
+ */
+public final class ForwardReferences {
+
+    static final String LEDGER = "relocate.forward_references";
+
+    private ForwardReferences() {
+    }
+
+    /** A self-reference rows can wait on: the constraint, and the nullable column that holds back the value. */
+    public record Waiting(ForeignKey key, String heldColumn) {
+    }
+
+    /**
+     * The self-references of {@code model} that the target enforces now ({@code targetModel}'s foreign keys: the
+     * fast path may have deferred them) and that a row can wait on.
+     */
+    public static List<Waiting> of(DomainModel targetModel, Table table) {
+        if (table.primaryKey().isEmpty()) {
+            return List.of();
+        }
+        List<Waiting> waiting = new ArrayList<>();
+        for (ForeignKey key : targetModel.foreignKeys()) {
+            if (key.selfReference() && key.child().equals(table.name())) {
+                key.columns().stream()
+                        .filter(column -> table.column(column).map(c -> !c.notNull()).orElse(false))
+                        .filter(column -> !table.primaryKey().contains(column))
+                        .findFirst()
+                        .ifPresent(held -> waiting.add(new Waiting(key, held)));
+            }
+        }
+        return List.copyOf(waiting);
+    }
+
+    /**
+     * Creates the ledger when it is missing, in a transaction of its own ({@code target} in auto-commit mode); false
+     * when the loader's role may not (the model then loads as it is).
+     */
+    public static boolean ensureLedger(Connection target) throws SQLException {
+        return TargetLedger.ensure(target, LEDGER, "table_name text NOT NULL, constraint_name text NOT NULL, "
+                + "row_key jsonb NOT NULL, held_value text NOT NULL, held_at timestamptz NOT NULL DEFAULT now(), "
+                + "PRIMARY KEY (table_name, constraint_name, row_key)");
+    }
+
+    /**
+     * In the chunk's transaction, on its rows staged in {@code staged} (a temporary table like the model's): sets the
+     * held column to NULL in each row whose parent is neither on the target nor among the staged rows, and records
+     * the value in the ledger. Returns how many rows wait.
+     */
+    static long hold(Connection target, Model model, Waiting waiting, String staged) throws SQLException {
+        ForeignKey key = waiting.key();
+        String rowKey = rowKey(model, "s");
+        String allSet = key.columns().stream().map(c -> Sql.column("s", c) + " IS NOT NULL")
+                .collect(Collectors.joining(" AND "));
+        String sql = "WITH held AS (INSERT INTO " + LEDGER + " (table_name, constraint_name, row_key, held_value) "
+                + "SELECT ?, ?, " + rowKey + ", " + Sql.column("s", waiting.heldColumn()) + "::text FROM " + staged
+                + " s WHERE " + allSet
+                + " AND NOT EXISTS (SELECT 1 FROM " + model.name().sql() + " p WHERE " + parentMatch(key, "s") + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM " + staged + " p WHERE " + parentMatch(key, "s") + ")"
+                + " ON CONFLICT (table_name, constraint_name, row_key) DO UPDATE SET held_value = EXCLUDED.held_value,"
+                + " held_at = now() RETURNING row_key) "
+                + "UPDATE " + staged + " s SET " + Sql.ident(waiting.heldColumn()) + " = NULL FROM held WHERE "
+                + rowKey + " = held.row_key";
+        return withIndexLookups(target, () -> {
+            try (PreparedStatement statement = target.prepareStatement(sql)) {
+                statement.setString(1, model.name().sql());
+                statement.setString(2, key.name());
+                return statement.executeLargeUpdate();
+            }
+        });
+    }
+
+    /**
+     * In the chunk's transaction, after its rows are in: writes back every waiting value of the model whose parent is
+     * on the target now, and forgets those whose row is gone (deleted by an abort, or replaced by a reload). Takes the
+     * model's turn first (see the class). Returns how many values were written back.
+     */
+    static long resolve(Connection target, Model model, List<Waiting> waiting) throws SQLException {
+        try (PreparedStatement lock = target.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, LEDGER + " " + model.name().sql());
+            lock.execute();
+        }
+        long resolved = 0;
+        for (Waiting each : waiting) {
+            resolved += resolve(target, model, each);
+        }
+        return resolved;
+    }
+
+    private static long resolve(Connection target, Model model, Waiting waiting) throws SQLException {
+        ForeignKey key = waiting.key();
+        String type = baseType(model, waiting.heldColumn());
+        String held = "CAST(r.held_value AS " + type + ")";
+        String parent = IntStream.range(0, key.columns().size())
+                .mapToObj(i -> Sql.column("p", key.parentColumns().get(i)) + " = "
+                        + (key.columns().get(i).equals(waiting.heldColumn()) ? held
+                        : Sql.column("t", key.columns().get(i))))
+                .collect(Collectors.joining(" AND "));
+        String ready = "WITH ready AS (DELETE FROM " + LEDGER + " r USING " + model.name().sql() + " t WHERE "
+                + "r.table_name = ? AND r.constraint_name = ? AND " + rowMatch(model, "t", "r") + " AND EXISTS (SELECT 1 FROM "
+                + model.name().sql() + " p WHERE " + parent + ") RETURNING r.row_key, r.held_value) "
+                + "UPDATE " + model.name().sql() + " t SET " + Sql.ident(waiting.heldColumn()) + " = "
+                + "CAST(ready.held_value AS " + type + ") FROM ready WHERE " + rowMatch(model, "t", "ready");
+        String gone = "DELETE FROM " + LEDGER + " r WHERE r.table_name = ? AND r.constraint_name = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM " + model.name().sql() + " t WHERE " + rowMatch(model, "t", "r") + ")";
+        return withIndexLookups(target, () -> {
+            long written;
+            try (PreparedStatement statement = target.prepareStatement(ready)) {
+                statement.setString(1, model.name().sql());
+                statement.setString(2, key.name());
+                written = statement.executeLargeUpdate();
+            }
+            try (PreparedStatement statement = target.prepareStatement(gone)) {
+                statement.setString(1, model.name().sql());
+                statement.setString(2, key.name());
+                statement.executeLargeUpdate();
+            }
+            return written;
+        });
+    }
+
+    /** How many values of {@code model}'s rows wait in the ledger; 0 when there is no ledger. */
+    public static long waitingOn(Connection target, Model model) throws SQLException {
+        if (!TargetLedger.exists(target, LEDGER)) {
+            return 0;
+        }
+        try (PreparedStatement statement = target.prepareStatement("SELECT count(*) FROM " + LEDGER + " r JOIN "
+                + model.name().sql() + " t ON " + rowMatch(model, "t", "r") + " WHERE r.table_name = ?")) {
+            statement.setString(1, model.name().sql());
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** {@code jsonb_build_array(s."id")}: the row's primary key, as the ledger keeps it. */
+    private static String rowKey(Model model, String alias) {
+        return model.primaryKey().stream().map(c -> Sql.column(alias, c))
+                .collect(Collectors.joining(", ", "jsonb_build_array(", ")"));
+    }
+
+    /** {@code t."id" = CAST(r.row_key->>0 AS bigint)}: the ledger's row, found through the table's primary key. */
+    private static String rowMatch(Model model, String table, String ledger) {
+        List<String> key = model.primaryKey();
+        return IntStream.range(0, key.size())
+                .mapToObj(i -> Sql.column(table, key.get(i)) + " = CAST(" + ledger + ".row_key->>" + i + " AS "
+                        + baseType(model, key.get(i)) + ")")
+                .collect(Collectors.joining(" AND "));
+    }
+
+    /** {@code p."id" = s."parent_id"}. */
+    private static String parentMatch(ForeignKey key, String child) {
+        return IntStream.range(0, key.columns().size())
+                .mapToObj(i -> Sql.column("p", key.parentColumns().get(i)) + " = " + Sql.column(child, key.columns().get(i)))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static String baseType(Model model, String column) {
+        return model.table().column(column).map(Column::baseType).orElseThrow(() ->
+                new IllegalArgumentException("table " + model.name() + " has no column " + column));
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        long run() throws SQLException;
+    }
+
+    /**
+     * Runs with nested loops allowed: these statements look rows up one by one through the table's keys, where the
+     * chunk transaction's hash joins would read the whole table (other tenants' rows included).
+     */
+    private static long withIndexLookups(Connection target, Work work) throws SQLException {
+        try (Statement statement = target.createStatement()) {
+            statement.execute("SET LOCAL enable_nestloop = on");
+        }
+        long result = work.run();
+        try (Statement statement = target.createStatement()) {
+            statement.execute("SET LOCAL enable_nestloop = off");
+        }
+        return result;
+    }
+}
