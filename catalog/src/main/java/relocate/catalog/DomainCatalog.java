@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import relocate.catalog.fk.ForeignKey;
 import relocate.catalog.fk.LoadOrder;
+import relocate.catalog.selection.Classification;
 import relocate.catalog.selection.Selection;
 import relocate.catalog.selection.Selections;
 
@@ -77,12 +78,19 @@ public final class DomainCatalog {
 
     /** The domain's models in {@code connection}'s database, where {@code tenantColumn} names the domain. */
     public static DomainModel read(Connection connection, String tenantColumn) throws SQLException {
+        return read(connection, tenantColumn, TenantDeclarations.NONE);
+    }
+
+    /** The domain's models, with what the environment declares about its schema. */
+    public static DomainModel read(Connection connection, String tenantColumn, TenantDeclarations declarations)
+            throws SQLException {
         if (tenantColumn == null || tenantColumn.isBlank()) {
             throw new IllegalArgumentException("the tenant column must be named (for example \"domain\")");
         }
         Map<TableName, Table> tables = readTables(connection);
         List<ForeignKey> foreignKeys = readForeignKeys(connection);
-        Map<TableName, Selection> selections = Selections.derive(tables.values(), foreignKeys, tenantColumn);
+        Map<TableName, Selection> selections = Selections.derive(tables.values(), foreignKeys, tenantColumn,
+                declarations);
         LoadOrder order = LoadOrder.of(selections.keySet(), foreignKeys);
 
         List<Model> models = order.order().stream()
@@ -95,7 +103,8 @@ public final class DomainCatalog {
         List<ForeignKey> modelKeys = foreignKeys.stream()
                 .filter(key -> selections.containsKey(key.child()))
                 .toList();
-        return new DomainModel(tenantColumn, tenantTables, models, modelKeys, order.deferred(), order.cycles());
+        return new DomainModel(tenantColumn, tenantTables, models, modelKeys, order.deferred(), order.cycles(),
+                Classification.of(tables.values(), foreignKeys, tenantColumn, declarations, selections));
     }
 
     /** Every user table of the database, by name. */

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import relocate.catalog.fk.ForeignKey;
 import relocate.catalog.fk.ForeignKeyCycle;
+import relocate.catalog.selection.Classification;
 
 /**
  * What a domain is in one database: its models and the order in which they can be loaded.
@@ -19,17 +20,26 @@ import relocate.catalog.fk.ForeignKeyCycle;
  * @param foreignKeys   every foreign key of a model, including those to global tables outside the domain
  * @param deferred      DEFERRABLE constraints that break cycles: a load must run with them deferred
  * @param cycles        cycles of NOT DEFERRABLE constraints: while there are any, the domain cannot be loaded
+ * @param classification every table of the database, classified, and those the completeness guard stops at
  */
 public record DomainModel(String tenantColumn, List<TableName> tenantTables, List<Model> models,
-                          List<ForeignKey> foreignKeys, List<ForeignKey> deferred, List<ForeignKeyCycle> cycles) {
+                          List<ForeignKey> foreignKeys, List<ForeignKey> deferred, List<ForeignKeyCycle> cycles,
+                          Classification classification) {
 
     public DomainModel {
         Objects.requireNonNull(tenantColumn, "tenantColumn");
+        Objects.requireNonNull(classification, "classification");
         tenantTables = List.copyOf(tenantTables);
         models = List.copyOf(models);
         foreignKeys = List.copyOf(foreignKeys);
         deferred = List.copyOf(deferred);
         cycles = List.copyOf(cycles);
+    }
+
+    /** A domain model put together by hand, without a classification of the database's other tables. */
+    public DomainModel(String tenantColumn, List<TableName> tenantTables, List<Model> models,
+                       List<ForeignKey> foreignKeys, List<ForeignKey> deferred, List<ForeignKeyCycle> cycles) {
+        this(tenantColumn, tenantTables, models, foreignKeys, deferred, cycles, Classification.NONE);
     }
 
     /** Model names, parents before children. */
@@ -70,7 +80,7 @@ public record DomainModel(String tenantColumn, List<TableName> tenantTables, Lis
     /** The same domain with only the models {@code keep} accepts (a migration's selection of models). */
     public DomainModel restrictedTo(Predicate<TableName> keep) {
         return new DomainModel(tenantColumn, tenantTables, models.stream().filter(m -> keep.test(m.name())).toList(),
-                foreignKeys, deferred, cycles);
+                foreignKeys, deferred, cycles, classification);
     }
 
     public boolean loadable() {

@@ -44,10 +44,19 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
      * selection's predicate is one test (= or IN), so AND narrows it without parentheses.
      */
     default String fromWhere(ChunkRange chunk) {
+        return fromWhere(chunk, false);
+    }
+
+    /**
+     * {@link #fromWhere(ChunkRange)}, where {@code keyFollowsTenant} says that the range's key follows the tenant
+     * column in the primary key ({@code (company_id, id)}): the plain tenant test then lets that index serve the
+     * whole predicate, where {@link #fromWhereInKeyRange()}'s form would leave it a scan of every tenant's rows.
+     */
+    default String fromWhere(ChunkRange chunk, boolean keyFollowsTenant) {
         if (chunk.lo() == null && chunk.hi() == null) {
             return fromWhere();
         }
-        StringBuilder sql = new StringBuilder(fromWhereInKeyRange());
+        StringBuilder sql = new StringBuilder(keyFollowsTenant ? fromWhere() : fromWhereInKeyRange());
         if (chunk.lo() != null) {
             sql.append(" AND ").append(Sql.column("t", chunk.keyColumn())).append(" >= ?");
         }

@@ -3,6 +3,7 @@ package relocate.catalog.selection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 import relocate.catalog.Column;
 import relocate.catalog.Table;
 import relocate.catalog.TableName;
+import relocate.catalog.TenantDeclarations;
 import relocate.catalog.fk.ForeignKey;
 
 /**
@@ -42,18 +44,35 @@ public final class Selections {
     /** Each member table's selection, keyed and sorted by table name. */
     public static Map<TableName, Selection> derive(Collection<Table> tables, Collection<ForeignKey> foreignKeys,
                                                    String tenantColumn) {
+        return derive(tables, foreignKeys, tenantColumn, TenantDeclarations.NONE);
+    }
+
+    /**
+     * Each member table's selection, with the environment's declarations: declared roots and selecting columns
+     * join the tables that hold the key, and global and ignored tables are never members nor walked through.
+     * Declarations that name what the database lacks are left out (see {@link TenantDeclarations#problems}).
+     */
+    public static Map<TableName, Selection> derive(Collection<Table> tables, Collection<ForeignKey> foreignKeys,
+                                                   String tenantColumn, TenantDeclarations declarations) {
         Map<TableName, Table> byName = new TreeMap<>();
         tables.forEach(table -> byName.put(table.name(), table));
-        List<ForeignKey> keys = foreignKeys.stream().filter(key -> !key.selfReference()).sorted().toList();
+        Set<TableName> excluded = new HashSet<>(declarations.globals());
+        excluded.addAll(declarations.ignored());
+        List<ForeignKey> keys = foreignKeys.stream()
+                .filter(key -> !key.selfReference() && !excluded.contains(key.child()) && !excluded.contains(key.parent()))
+                .sorted().toList();
         Map<TableName, Selection> members = new TreeMap<>();
         Map<TableName, List<ForeignKey>> pathToTenant = new HashMap<>();
         for (Table table : byName.values()) {
-            if (table.hasColumn(tenantColumn)) {
+            if (table.hasColumn(tenantColumn) && !excluded.contains(table.name())) {
                 members.put(table.name(), new ByTenantColumn(table.name(), key(table, tenantColumn)));
             }
         }
-        Map<TableName, String> roots = roots(byName, keys, tenantColumn);
+        Map<TableName, String> roots = new TreeMap<>(roots(byName, keys, tenantColumn));
+        declared(declarations.roots(), byName).forEach(roots::put);
         roots.forEach((root, column) -> members.put(root, new ByTenantColumn(root, key(byName.get(root), column))));
+        declared(declarations.selectedBy(), byName).forEach((table, column) ->
+                members.put(table, new ByTenantColumn(table, key(byName.get(table), column))));
         for (ForeignKey key : keys) {
             String rootColumn = roots.get(key.parent());
             if (rootColumn != null && !members.containsKey(key.child()) && key.parentColumns().equals(List.of(rootColumn))) {
@@ -138,6 +157,17 @@ public final class Selections {
             }
         }
         return roots;
+    }
+
+    /** The declarations whose table and column the database has. */
+    private static Map<TableName, String> declared(Map<TableName, String> declared, Map<TableName, Table> tables) {
+        Map<TableName, String> found = new TreeMap<>();
+        declared.forEach((table, column) -> {
+            if (tables.containsKey(table) && tables.get(table).hasColumn(column)) {
+                found.put(table, column);
+            }
+        });
+        return found;
     }
 
     private static TenantKey key(Table table, String column) {

@@ -57,8 +57,6 @@ import relocate.catalog.selection.KeyRewrite;
  */
 public final class RowChecksum {
 
-    private static final Set<String> INTEGER_KEY_TYPES = Set.of("smallint", "integer", "bigint");
-
     private final Model model;
     private final List<String> columns;
 
@@ -154,7 +152,7 @@ public final class RowChecksum {
             requireChunkOfThisModel(chunk);
         }
         return "SELECT count(*), coalesce(sum(" + digest + "), 0) "
-                + (chunk == null ? model.selection().fromWhere() : model.selection().fromWhere(chunk));
+                + (chunk == null ? model.selection().fromWhere() : model.fromWhere(chunk));
     }
 
     /**
@@ -182,12 +180,9 @@ public final class RowChecksum {
 
     private String rangeKey() {
         List<String> key = model.primaryKey();
-        if (key.size() != 1 || !INTEGER_KEY_TYPES.contains(model.table().column(key.get(0)).map(Column::type).orElse(""))) {
-            throw new IllegalArgumentException("table " + model.name() + " has no single-column integer primary key"
-                    + (key.isEmpty() ? "" : " (its key is " + String.join(", ", key) + ")")
-                    + ": its stats can only be computed for the whole model (a whole-model chunk), not by key range");
-        }
-        return key.get(0);
+        return model.rangeKey().orElseThrow(() -> new IllegalArgumentException("table " + model.name()
+                + " has no integer key to range over" + (key.isEmpty() ? "" : " (its key is " + String.join(", ", key) + ")")
+                + ": its stats can only be computed for the whole model (a whole-model chunk), not by key range"));
     }
 
     private static void requireNames(String domain, String canonicalTenant) {

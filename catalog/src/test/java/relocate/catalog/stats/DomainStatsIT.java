@@ -295,7 +295,7 @@ class DomainStatsIT {
                 sourceModel, attachmentChunks, "alpha", "alpha",
                 List.of(new ChunkRange(attachmentChunks, 0, "attachment_id", 0L, 10L))));
 
-        assertTrue(error.getMessage().contains("public.attachment_chunks has no single-column integer primary key"),
+        assertTrue(error.getMessage().contains("public.attachment_chunks has no integer key to range over"),
                 error.getMessage());
         assertEquals(List.of(DomainStats.ofModel(source, sourceModel, attachmentChunks, "alpha", "alpha")),
                 DomainStats.ofRanges(source, sourceModel, attachmentChunks, "alpha", "alpha",

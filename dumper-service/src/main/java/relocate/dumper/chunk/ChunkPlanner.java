@@ -17,19 +17,18 @@ import relocate.catalog.Sql;
 /**
  * Splits a model's domain rows into chunks of about {@code chunkRows} rows each, by primary-key range.
  *
- * <p>Only a single-column integer key ({@code smallint}, {@code integer}, {@code bigint}) gives ranges:
+ * <p>Only an integer key ({@code smallint}, {@code integer}, {@code bigint}) gives ranges, a one-column primary key or
+ * the second column of a {@code (tenant key, id)} primary key ({@link Model#rangeKey}):
  * the boundaries are every {@code chunkRows}-th key of the domain's rows, computed by the server with a
  * window function, so that a sparse or skewed key still gives chunks of equal row counts and only the
  * boundaries (one per chunk) travel to us. The first range is open below and the last open above: a
- * row inserted at either edge after planning is still in some chunk. Any other key (composite, text,
+ * row inserted at either edge after planning is still in some chunk. Any other key (composite otherwise, text,
  * uuid, none) gives one whole-model chunk.
  *
  * <p>Plan and dump in the same snapshot (one REPEATABLE READ transaction) or on a frozen source: the
  * ranges cover every row in any case, but row counts per chunk are those at planning time.
  */
 public final class ChunkPlanner {
-
-    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
     private ChunkPlanner() {
     }
@@ -40,7 +39,7 @@ public final class ChunkPlanner {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1 row, not " + chunkRows);
         }
-        Optional<String> key = integerKey(model);
+        Optional<String> key = model.rangeKey();
         if (key.isEmpty()) {
             return List.of(ChunkRange.wholeModel(model.name()));
         }
@@ -55,17 +54,6 @@ public final class ChunkPlanner {
         return List.copyOf(ranges);
     }
 
-    /** The primary key's column when it is one integer column. */
-    static Optional<String> integerKey(Model model) {
-        if (model.primaryKey().size() != 1) {
-            return Optional.empty();
-        }
-        String name = model.primaryKey().get(0);
-        return model.table().column(name)
-                .map(Column::type)
-                .filter(INTEGER_TYPES::contains)
-                .map(type -> name);
-    }
 
     /**
      * The first key of every chunk but the first: keys number {@code chunkRows + 1}, {@code 2 * chunkRows + 1},

@@ -112,7 +112,7 @@ public final class ChunkLoader {
         try (Statement statement = target.createStatement()) {
             statement.execute("SET LOCAL enable_nestloop = off");
         }
-        String fromWhere = model.selection().fromWhere(range);
+        String fromWhere = model.fromWhere(range);
         try (PreparedStatement delete = target.prepareStatement("DELETE " + fromWhere)) {
             model.selection().bindDomainAndRange(delete, 1, domain, range);
             delete.executeUpdate();

@@ -58,6 +58,11 @@ class TenantSchemasLoadIT {
             List<ChunkRange> locationChunks = ChunkPlanner.plan(source,
                     sourceModel.model(LOCATIONS).orElseThrow(), tenant, 10);
             assertEquals(10, locationChunks.size(), locationChunks.toString());
+            // a (company_id, id) key chunks by id within the tenant
+            List<ChunkRange> clickChunks = ChunkPlanner.plan(source,
+                    sourceModel.model(new TableName("public", "clicks")).orElseThrow(), tenant, 100);
+            assertEquals(10, clickChunks.size(), clickChunks.toString());
+            assertEquals("id", clickChunks.get(0).keyColumn());
 
             load(source, sourceModel, target, targetModel, tenant, tenant, 1);
             assertEquals(DomainStats.of(source, sourceModel, tenant), DomainStats.of(target, targetModel, tenant));
