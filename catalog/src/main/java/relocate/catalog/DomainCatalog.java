@@ -81,6 +81,11 @@ public final class DomainCatalog {
         return read(connection, tenantColumn, TenantDeclarations.NONE);
     }
 
+    /** The domain's models, as the environment's tenancy (tenant column and declarations) tells them. */
+    public static DomainModel read(Connection connection, Tenancy tenancy) throws SQLException {
+        return read(connection, tenancy.tenantColumn(), tenancy.declarations());
+    }
+
     /** The domain's models, with what the environment declares about its schema. */
     public static DomainModel read(Connection connection, String tenantColumn, TenantDeclarations declarations)
             throws SQLException {

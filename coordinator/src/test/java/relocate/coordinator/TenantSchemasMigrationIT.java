@@ -92,6 +92,65 @@ class TenantSchemasMigrationIT {
         assertEquals(untouched, untouched(type, source, target, renamedTarget));
     }
 
+    @org.junit.jupiter.api.Test
+    void unclassifiedTenantDataAndMissingGlobalRowsStopPreflightUntilDeclaredAndAdded() throws Exception {
+        KeyType type = KeyType.BIGINT;
+        String source = database("guard_src", type, 0, 1);
+        String target = database("guard_tgt", type, 3);
+        String company = type.tenant(1);
+        for (String database : List.of(source, target)) {
+            try (Connection c = Coordinators.connect(database)) {
+                // the domain's notes, kept by a column the catalog cannot tie to the domain
+                TestDatabases.execute(c, "CREATE TABLE legacy_notes (owner_company_id bigint, note text)");
+            }
+        }
+        try (Connection c = Coordinators.connect(source)) {
+            TestDatabases.execute(c, "INSERT INTO legacy_notes VALUES (" + company + ", 'kept by hand'); "
+                    + "UPDATE companies SET country_code = 'FR' WHERE id = " + company);
+        }
+        try (Connection c = Coordinators.connect(target)) {
+            TestDatabases.execute(c, "DELETE FROM countries WHERE code = 'FR'");
+        }
+        environment("guard-src", source);
+        environment("guard-tgt", target);
+        Map<TableName, ModelStats> before = stats(source, company, company);
+
+        String refused = create(company, "guard-src", "guard-tgt", Map.of("run", "true"));
+        JsonNode m = awaitMigration(base, refused, TenantSchemasMigrationIT::finished, RUN);
+        assertEquals("FAILED", m.get("state").asText(), m.toString());
+        assertEquals("PREFLIGHT", m.get("step").asText(), m.toString());
+        Map<String, String> problems = new HashMap<>();
+        m.get("preflight").get("problems").forEach(p -> problems.put(p.get("code").asText(), p.get("message").asText()));
+        assertEquals(java.util.Set.of("UNCLASSIFIED_TABLE", "GLOBAL_ROWS_MISSING"), problems.keySet(), m.toString());
+        assertTrue(problems.get("UNCLASSIFIED_TABLE").contains("table public.legacy_notes")
+                && problems.get("UNCLASSIFIED_TABLE").contains("--ignore public.legacy_notes"), problems.toString());
+        assertTrue(problems.get("GLOBAL_ROWS_MISSING").contains("public.countries")
+                && problems.get("GLOBAL_ROWS_MISSING").contains("[\"FR\"]"), problems.toString());
+        try (Connection c = Coordinators.connect(source)) {
+            assertEquals(1, touchEvents(c, type, company), "nothing was frozen");
+        }
+        call("POST", base + "/migrations/" + refused + "/abort", null, 200);
+        awaitMigration(base, refused, TenantSchemasMigrationIT::finished, RUN);
+
+        // declared on the environment, and the global row added: the migration goes on
+        call("PUT", base + "/environments/guard-src", Map.of("jdbcUrl", Coordinators.stack().jdbcUrl(source),
+                "user", "postgres", "password", "", "tenantColumn", TenantSchemas.TENANT_COLUMN,
+                "ignored", List.of("public.legacy_notes")), 200);
+        try (Connection c = Coordinators.connect(target)) {
+            TestDatabases.execute(c, "INSERT INTO countries VALUES ('FR', 'France')");
+        }
+        String id = create(company, "guard-src", "guard-tgt", Map.of("run", "true"));
+        m = awaitMigration(base, id, TenantSchemasMigrationIT::finished, RUN);
+        assertEquals("COMPLETED", m.get("state").asText(), m.toString());
+        assertEquals(before, stats(target, company, company));
+        boolean ignoredShown = false;
+        for (JsonNode table : m.get("preflight").get("tables")) {
+            ignoredShown |= table.get("name").asText().equals("public.legacy_notes")
+                    && table.get("role").asText().equals("ignored");
+        }
+        assertTrue(ignoredShown, m.get("preflight").toString());
+    }
+
     /** The stats of every company that no migration of the test moves, on each database. */
     private static Map<String, Map<TableName, ModelStats>> untouched(KeyType type, String source, String target,
                                                                      String renamedTarget) throws SQLException {

@@ -33,6 +33,18 @@ public final class EnvCommand {
         char[] password;
         @Option(names = "--tenant-column", defaultValue = "domain", description = "the column naming a row's domain (default: ${DEFAULT-VALUE})")
         String tenantColumn;
+        @Option(names = "--tenant-root", paramLabel = "SCHEMA.TABLE.COLUMN", description = "a tenant root the foreign "
+                + "keys do not reveal: a table whose one-column primary key is the domain's key (repeatable)")
+        java.util.List<String> tenantRoots = java.util.List.of();
+        @Option(names = "--select", paramLabel = "SCHEMA.TABLE.COLUMN", description = "a table whose rows are a "
+                + "domain's by this column (the domain's key under another name; repeatable)")
+        java.util.List<String> selectBy = java.util.List.of();
+        @Option(names = "--global", paramLabel = "SCHEMA.TABLE", description = "a table shared by every domain: "
+                + "never moved (repeatable)")
+        java.util.List<String> globals = java.util.List.of();
+        @Option(names = "--ignore", paramLabel = "SCHEMA.TABLE", description = "a table left alone: not moved, "
+                + "not checked (repeatable)")
+        java.util.List<String> ignored = java.util.List.of();
 
         @Option(names = "--blob-dir", description = "blobs: a directory holding them")
         String blobDir;
@@ -82,13 +94,18 @@ public final class EnvCommand {
             body.put("user", user);
             body.put("password", secret);
             body.put("tenantColumn", tenantColumn);
+            body.put("tenantRoots", tenantRoots);
+            body.put("selectBy", selectBy);
+            body.put("globals", globals);
+            body.put("ignored", ignored);
             body.put("blobStore", blobStore());
             body.put("dns", dns());
             JsonNode e = coordinator.client().put("/environments/" + CoordinatorClient.segment(name), body);
             System.out.println("environment " + e.get("name").asText() + " registered: " + e.get("jdbcUrl").asText()
                     + " as " + e.get("user").asText() + (e.get("passwordSet").asBoolean() ? " (password set)" : " (no password)")
                     + (e.hasNonNull("blobStore") ? ", blobs in " + e.get("blobStore").get("kind").asText() : "")
-                    + (e.hasNonNull("dns") ? ", record " + e.get("dns").get("record").asText() : ""));
+                    + (e.hasNonNull("dns") ? ", record " + e.get("dns").get("record").asText() : "")
+                    + (e.path("declarations").asText("").isEmpty() ? "" : "; declared: " + e.get("declarations").asText()));
         }
 
         private Map<String, Object> blobStore() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import relocate.catalog.Tenancy;
 import relocate.catalog.connect.DatabaseConnector;
 import relocate.cli.api.CoordinatorClient;
 import relocate.cli.api.CoordinatorOptions;
@@ -30,7 +31,7 @@ public final class DatabaseOptions {
     String passwordEnv;
 
     /** Resolved connection details. */
-    public record Resolved(String name, String jdbcUrl, String user, String tenantColumn) {
+    public record Resolved(String name, String jdbcUrl, String user, Tenancy tenancy) {
     }
 
     public Resolved resolve() {
@@ -40,12 +41,13 @@ public final class DatabaseOptions {
         }
         if (env != null) {
             JsonNode e = coordinator.client().get("/environments/" + CoordinatorClient.segment(env));
-            return new Resolved(env, e.get("jdbcUrl").asText(), e.get("user").asText(), e.get("tenantColumn").asText());
+            return new Resolved(env, e.get("jdbcUrl").asText(), e.get("user").asText(),
+                    Tenancy.of(e.get("tenantColumn").asText(), e.path("declarations").asText("")));
         }
         if (user == null) {
             throw new IllegalArgumentException("--jdbc-url needs --user");
         }
-        return new Resolved(jdbcUrl, jdbcUrl, user, tenantColumn == null ? "domain" : tenantColumn);
+        return new Resolved(jdbcUrl, jdbcUrl, user, Tenancy.of(tenantColumn == null ? "domain" : tenantColumn));
     }
 
     public Connection open(Resolved r, String role) {

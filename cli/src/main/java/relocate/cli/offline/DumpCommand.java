@@ -45,7 +45,7 @@ public final class DumpCommand implements Callable<Integer> {
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
         try (Connection connection = database.open(source, "source");
              OutputStream archive = Files.newOutputStream(partial)) {
-            Manifest m = OfflineDump.dump(connection, domain, source.name(), source.tenantColumn(), filter, chunkRows,
+            Manifest m = OfflineDump.dump(connection, domain, source.name(), source.tenancy(), filter, chunkRows,
                     new FileArtifactStore(staging), archive, (chunk, done, total) -> {
                         if (done == total || done % 10 == 0) {
                             System.err.printf("dumped %d/%d chunks%n", done, total);

@@ -39,7 +39,7 @@ public final class LoadCommand implements Callable<Integer> {
         Path staging = Files.createTempDirectory("relocate-load-");
         try (InputStream in = Files.newInputStream(archive); Connection connection = database.open(target, "target")) {
             VerifyReport report = OfflineLoad.load(in, new FileArtifactStore(staging), connection,
-                    target.tenantColumn(), filter, newName, (chunk, done, total) -> {
+                    target.tenancy(), filter, newName, (chunk, done, total) -> {
                         if (done == total || done % 10 == 0) {
                             System.err.printf("loaded %d/%d chunks%n", done, total);
                         }

@@ -42,5 +42,14 @@ public final class StatsCommand implements Runnable {
         t.print(System.out);
         System.out.println("total: " + MigrationPrinter.count(stats.get("totalRows").asLong()) + " rows in "
                 + stats.get("models").size() + " models");
+        if (stats.path("otherTables").size() > 0) {
+            Table others = new Table("other table", "not moved: why");
+            stats.get("otherTables").forEach(o -> others.row(o.get("name").asText(), o.get("role").asText()));
+            others.print(System.out);
+        }
+        for (JsonNode unclassified : stats.path("unclassified")) {
+            System.out.println("not classified (PREFLIGHT stops until it is declared with relocate env add "
+                    + "--select/--global/--ignore): " + unclassified.asText());
+        }
     }
 }

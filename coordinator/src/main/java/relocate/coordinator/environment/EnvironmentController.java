@@ -42,11 +42,13 @@ public class EnvironmentController {
                 .checked(secrets.seal(request.blobStore().secretAccessKey())));
         String dns = request.dns() == null ? null
                 : EnvironmentParts.write(request.dns().checked(secrets.seal(request.dns().keySecret())));
+        String declarations = request.declarations().format();
         Environment saved = environments.findById(name)
                 .map(old -> environments.update(new Environment(name, request.jdbcUrl(), request.user(),
-                        secrets.seal(request.password()), tenantColumn, old.createdAt(), now, blobStore, dns)))
+                        secrets.seal(request.password()), tenantColumn, old.createdAt(), now, blobStore, dns,
+                        declarations)))
                 .orElseGet(() -> environments.save(new Environment(name, request.jdbcUrl(), request.user(),
-                        secrets.seal(request.password()), tenantColumn, now, now, blobStore, dns)));
+                        secrets.seal(request.password()), tenantColumn, now, now, blobStore, dns, declarations)));
         LOG.info("environment {} registered: {} as {}{}{}", name, request.jdbcUrl(), request.user(),
                 blobStore == null ? "" : ", blobs in " + request.blobStore().kind(),
                 dns == null ? "" : ", record " + request.dns().record());

@@ -6,11 +6,12 @@ import java.time.Instant;
 /** An environment as the API shows it: never a secret, only whether one is set. */
 @Serdeable
 public record EnvironmentView(String name, String jdbcUrl, String user, String tenantColumn, boolean passwordSet,
-                              Instant createdAt, Instant updatedAt, BlobStoreView blobStore, DnsView dns) {
+                              Instant createdAt, Instant updatedAt, BlobStoreView blobStore, DnsView dns,
+                              String declarations) {
     static EnvironmentView of(Environment e) {
         return new EnvironmentView(e.name(), e.jdbcUrl(), e.dbUser(), e.tenantColumn(), !e.sealedPassword().isEmpty(),
                 e.createdAt(), e.updatedAt(), EnvironmentParts.blobStore(e).map(BlobStoreView::of).orElse(null),
-                EnvironmentParts.dns(e).map(DnsView::of).orElse(null));
+                EnvironmentParts.dns(e).map(DnsView::of).orElse(null), e.declarations());
     }
 
     @Serdeable

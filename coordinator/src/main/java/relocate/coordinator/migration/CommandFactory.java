@@ -185,6 +185,7 @@ public class CommandFactory {
     }
 
     private static DatabaseEndpoint endpoint(Environment e) {
-        return new DatabaseEndpoint(e.name(), e.jdbcUrl(), e.dbUser(), e.sealedPassword(), e.tenantColumn());
+        return new DatabaseEndpoint(e.name(), e.jdbcUrl(), e.dbUser(), e.sealedPassword(), e.tenantColumn(),
+                e.declarations());
     }
 }

@@ -40,8 +40,19 @@ public class StatsController {
     public record ModelCount(String name, String selection, long rows) {
     }
 
+    /** A table that does not move with the domain, and why: global, ignored, not related. */
     @Serdeable
-    public record DomainStats(String environment, String domain, List<ModelCount> models, long totalRows) {
+    public record OtherTable(String name, String role) {
+    }
+
+    /**
+     * @param otherTables the tables that do not move with the domain, classified
+     * @param unclassified what the completeness guard stops at: tables whose columns look like references to the
+     *                     domain but are not part of it (PREFLIGHT refuses until they are declared)
+     */
+    @Serdeable
+    public record DomainStats(String environment, String domain, List<ModelCount> models, long totalRows,
+                              List<OtherTable> otherTables, List<String> unclassified) {
     }
 
     @Get("/{name}/stats")
@@ -51,13 +62,19 @@ public class StatsController {
         try (Connection c = DatabaseConnector.open(e.name(), e.jdbcUrl(), e.dbUser(), secrets.open(e.sealedPassword()),
                 "environment")) {
             c.setReadOnly(true);
-            DomainModel model = DomainCatalog.read(c, e.tenantColumn());
+            DomainModel model = DomainCatalog.read(c, e.tenancy());
             TenantValue.check(c, model, domain, "environment '" + name + "'");
             Map<TableName, Long> counts = RowCounter.countAll(c, model, domain);
             List<ModelCount> rows = model.models().stream()
                     .map(m -> new ModelCount(m.name().toString(), m.selection().describe(), counts.get(m.name())))
                     .toList();
-            return new DomainStats(name, domain, rows, rows.stream().mapToLong(ModelCount::rows).sum());
+            List<OtherTable> others = model.classification().roles().entrySet().stream()
+                    .filter(role -> !role.getValue().moves())
+                    .map(role -> new OtherTable(role.getKey().toString(), role.getValue().describe())).toList();
+            List<String> unclassified = model.classification().unreached().stream()
+                    .map(u -> u.table() + "." + u.column() + ": " + u.why()).toList();
+            return new DomainStats(name, domain, rows, rows.stream().mapToLong(ModelCount::rows).sum(), others,
+                    unclassified);
         } catch (TenantValue.Invalid invalid) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, invalid.getMessage());
         } catch (DatabaseFailure f) {

@@ -47,7 +47,7 @@ class StatusFoldTest {
 
     private static final PreflightReport REPORT = new PreflightReport(
             List.of(new ModelInfo("public.cases", "domain = ?", 42L, List.of("id", "domain"))),
-            List.of("public.cases"), List.of());
+            List.of("public.cases"), List.of(), List.of());
 
     @Test
     void aSuccessfulPreflightEndsReadyWithItsReportAndTiming() {

@@ -15,6 +15,7 @@ import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.artifacts.store.KeepOpenOutputStream;
 import relocate.catalog.DomainCatalog;
+import relocate.catalog.Tenancy;
 import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.chunk.ChunkRange;
@@ -36,17 +37,18 @@ public final class ChunkExport {
     }
 
     /**
-     * @param plan the plan STATS stored: the model must still have the columns it had then
+     * @param plan    the plan STATS stored: the model must still have the columns it had then
+     * @param tenancy the source's, as STATS read the domain with it
      * @throws ChunkDumpFailure when the source or the store fails, or the model changed since STATS
      */
-    public static ChunkDump export(Connection source, ArtifactStore store, Manifest plan, ChunkRange range)
-            throws SQLException, IOException {
+    public static ChunkDump export(Connection source, ArtifactStore store, Manifest plan, ChunkRange range,
+                                   Tenancy tenancy) throws SQLException, IOException {
         // dumped again after the manifest was sealed (its file was found corrupted): in the compression the
         // manifest records for it, whatever this dumper's setting, or the loader would look for another file
         ChunkCompression compression = sealed(store, plan.migrationId(), range)
                 .map(ManifestChunk::compression).orElse(store.chunkCompression());
         return ReadOnlyTransaction.run(source, connection -> exportIn(connection,
-                DomainCatalog.read(connection, plan.tenantColumn()), store, plan, range, compression));
+                DomainCatalog.read(connection, tenancy), store, plan, range, compression));
     }
 
     /**

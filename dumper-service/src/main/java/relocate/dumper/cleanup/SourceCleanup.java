@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import relocate.catalog.DomainCatalog;
+import relocate.catalog.Tenancy;
 import relocate.catalog.DomainModel;
 import relocate.catalog.TableName;
 import relocate.catalog.rows.DeleteLimits;
@@ -25,9 +26,9 @@ public final class SourceCleanup {
      * @param models the migrated models ({@code schema.table}); empty: every model of the domain
      * @return rows deleted per model
      */
-    public static Map<TableName, Long> deleteRows(Connection source, String tenantColumn, String domain,
+    public static Map<TableName, Long> deleteRows(Connection source, Tenancy tenancy, String domain,
                                                   String migrationId, List<String> models) throws SQLException {
-        DomainModel all = DomainCatalog.read(source, tenantColumn);
+        DomainModel all = DomainCatalog.read(source, tenancy);
         DomainModel selected = models.isEmpty() ? all : all.restrictedTo(m -> models.contains(m.toString()));
         return DomainRows.delete(source, selected, domain, DeleteLimits.DEFAULT,
                 Map.of(Freeze.CLEANUP_SETTING, migrationId));

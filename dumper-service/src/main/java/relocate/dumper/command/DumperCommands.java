@@ -14,6 +14,7 @@ import java.util.Map;
 import relocate.artifacts.manifest.ManifestChunk;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.catalog.DomainCatalog;
+import relocate.catalog.Tenancy;
 import relocate.catalog.TableName;
 import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.connect.DatabaseConnector;
@@ -116,7 +117,7 @@ public class DumperCommands extends CommandService {
         DatabaseEndpoint target = run.getTarget();
         try (Connection s = open(source, "source"); Connection t = open(target, "target")) {
             PreflightReport report = Preflight.check(s, t, command.getDomain(), source.getTenantColumn(),
-                    source.getEnvironment(), target.getEnvironment());
+                    tenancy(source).declarations(), source.getEnvironment(), target.getEnvironment());
             if (report.getProblems().isEmpty()) {
                 return StepCompleted.newBuilder().setPreflight(report).build();
             }
@@ -140,7 +141,7 @@ public class DumperCommands extends CommandService {
         }
         try (Connection source = open(freeze.getSource(), "source")) {
             List<TableName> guarded = freeze.getFreeze()
-                    ? Freeze.install(source, DomainCatalog.read(source, freeze.getSource().getTenantColumn()), domain,
+                    ? Freeze.install(source, DomainCatalog.read(source, tenancy(freeze.getSource())), domain,
                     command.getMigrationId())
                     : Freeze.remove(source, command.getMigrationId());
             return StepCompleted.newBuilder().setRows(guarded.size()).build();
@@ -152,7 +153,7 @@ public class DumperCommands extends CommandService {
         DumpPlan plan;
         try (Connection source = open(take.getSource(), "source")) {
             plan = DumpPlan.take(source, command.getMigrationId(), command.getDomain(),
-                    take.getSource().getEnvironment(), take.getSource().getTenantColumn(), filter, take.getChunkRows());
+                    take.getSource().getEnvironment(), tenancy(take.getSource()), filter, take.getChunkRows());
         }
         plan.store(store);
         List<ModelStat> stats = plan.plan().sourceStats().stream().map(DumperCommands::stat).toList();
@@ -166,7 +167,8 @@ public class DumperCommands extends CommandService {
         ChunkRange range = range(dump.getChunk());
         ChunkDump written;
         try (Connection source = open(dump.getSource(), "source")) {
-            written = ChunkExport.export(source, store, DumpPlan.read(store, command.getMigrationId()), range);
+            written = ChunkExport.export(source, store, DumpPlan.read(store, command.getMigrationId()), range,
+                    tenancy(dump.getSource()));
         }
         return StepCompleted.newBuilder().setChunks(List.of(ref(range, written.rows()))).setRows(written.rows())
                 .setBytes(written.bytes()).setSha256(written.sha256()).build();
@@ -182,7 +184,7 @@ public class DumperCommands extends CommandService {
     private Object cleanup(Command command, DeleteDomainRows cleanup) throws SQLException {
         Map<TableName, Long> deleted;
         try (Connection source = open(cleanup.getDatabase(), "source")) {
-            deleted = SourceCleanup.deleteRows(source, cleanup.getDatabase().getTenantColumn(), cleanup.getDomain(),
+            deleted = SourceCleanup.deleteRows(source, tenancy(cleanup.getDatabase()), cleanup.getDomain(),
                     command.getMigrationId(), cleanup.getModels());
             if (cleanup.getSealedWebhookUrl() == null) {
                 Freeze.remove(source, command.getMigrationId());
@@ -213,6 +215,10 @@ public class DumperCommands extends CommandService {
 
     private static ManifestChunk manifestChunk(DumpedChunk d) {
         return ManifestChunk.of(range(d.getChunk()), d.getChunk().getRows(), d.getBytes(), d.getSha256());
+    }
+
+    private static Tenancy tenancy(DatabaseEndpoint e) {
+        return Tenancy.of(e.getTenantColumn(), e.getDeclarations());
     }
 
     private Connection open(DatabaseEndpoint e, String role) {

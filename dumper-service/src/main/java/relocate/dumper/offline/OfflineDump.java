@@ -12,6 +12,7 @@ import relocate.artifacts.manifest.Manifest;
 import relocate.artifacts.manifest.ManifestChunk;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.catalog.DomainCatalog;
+import relocate.catalog.Tenancy;
 import relocate.catalog.DomainModel;
 import relocate.catalog.connect.ReadOnlyTransaction;
 import relocate.catalog.selection.ModelFilter;
@@ -43,15 +44,15 @@ public final class OfflineDump {
      * @return the archive's manifest
      * @throws PlanRejected when the filter selects no model or leaves a model without its parents
      */
-    public static Manifest dump(Connection source, String domain, String sourceEnvironment, String tenantColumn,
+    public static Manifest dump(Connection source, String domain, String sourceEnvironment, Tenancy tenancy,
                                 ModelFilter filter, long chunkRows, ArtifactStore staging, OutputStream archive,
                                 Listener listener) throws SQLException, IOException {
         String id = "offline-" + UUID.randomUUID();
         List<ManifestChunk> chunks = ReadOnlyTransaction.run(source, connection -> {
-            DumpPlan plan = DumpPlan.takeIn(connection, id, domain, sourceEnvironment, tenantColumn, filter, chunkRows);
+            DumpPlan plan = DumpPlan.takeIn(connection, id, domain, sourceEnvironment, tenancy, filter, chunkRows);
             if (plan.plan().sourceStats().stream().allMatch(s -> s.rows() == 0)) {
                 throw new PlanRejected("domain '" + domain + "' has no rows on " + sourceEnvironment
-                        + " (tenant column '" + tenantColumn + "'): check the domain's name");
+                        + " (tenant column '" + tenancy.tenantColumn() + "'): check the domain's name");
             }
             try {
                 plan.store(staging);
@@ -59,7 +60,7 @@ public final class OfflineDump {
                 throw new SQLException("cannot write the plan to " + staging.location() + ": " + e.getMessage(), e);
             }
             List<ManifestChunk> written = new ArrayList<>();
-            DomainModel catalog = DomainCatalog.read(connection, tenantColumn);
+            DomainModel catalog = DomainCatalog.read(connection, tenancy);
             for (DumpPlan.PlannedChunk planned : plan.chunks()) {
                 ChunkDump d = ChunkExport.exportIn(connection, catalog, staging, plan.plan(), planned.range());
                 written.add(ManifestChunk.of(planned.range(), d.rows(), d.bytes(), d.sha256()));

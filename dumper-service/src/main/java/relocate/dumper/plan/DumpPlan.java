@@ -14,6 +14,7 @@ import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.ArtifactOutputStream;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.catalog.DomainCatalog;
+import relocate.catalog.Tenancy;
 import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
@@ -52,15 +53,15 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
      * @throws PlanRejected when the filter leaves a model without its parents, or selects nothing
      */
     public static DumpPlan take(Connection source, String migrationId, String domain, String sourceEnvironment,
-                                String tenantColumn, ModelFilter filter, long chunkRows) throws SQLException {
+                                Tenancy tenancy, ModelFilter filter, long chunkRows) throws SQLException {
         return ReadOnlyTransaction.run(source, connection -> takeIn(connection, migrationId, domain, sourceEnvironment,
-                tenantColumn, filter, chunkRows));
+                tenancy, filter, chunkRows));
     }
 
     /** Takes the plan in the caller's transaction (an offline dump plans and dumps on one snapshot). */
     public static DumpPlan takeIn(Connection connection, String migrationId, String domain, String sourceEnvironment,
-                                  String tenantColumn, ModelFilter filter, long chunkRows) throws SQLException {
-        DomainModel all = DomainCatalog.read(connection, tenantColumn);
+                                  Tenancy tenancy, ModelFilter filter, long chunkRows) throws SQLException {
+        DomainModel all = DomainCatalog.read(connection, tenancy);
         List<String> problems = FilterCheck.problems(all, filter::dumps);
         if (!problems.isEmpty()) {
             throw new PlanRejected(String.join("; ", problems));
@@ -84,7 +85,7 @@ public record DumpPlan(Manifest plan, List<PlannedChunk> chunks) {
                         levels.get(model.name()), after));
             }
         }
-        Manifest plan = Manifest.of(migrationId, domain, sourceEnvironment, Instant.now(), tenantColumn,
+        Manifest plan = Manifest.of(migrationId, domain, sourceEnvironment, Instant.now(), tenancy.tenantColumn(),
                 selected.models().stream().map(ManifestModel::of).toList(), List.of(),
                 List.copyOf(stats.values()));
         return new DumpPlan(plan, chunks);

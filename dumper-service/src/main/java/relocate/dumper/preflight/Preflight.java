@@ -16,16 +16,19 @@ import relocate.catalog.DomainModel;
 import relocate.catalog.Model;
 import relocate.catalog.Table;
 import relocate.catalog.TableName;
+import relocate.catalog.TenantDeclarations;
 import relocate.catalog.compat.ColumnCompatibility;
 import relocate.catalog.compat.ColumnDifference;
 import relocate.catalog.fk.ForeignKeyCycle;
 import relocate.catalog.rows.RowCounter;
 import relocate.catalog.selection.ByTenantColumn;
+import relocate.catalog.selection.Classification;
 import relocate.catalog.selection.Selection;
 import relocate.catalog.selection.TenantValue;
 import relocate.schemas.ModelInfo;
 import relocate.schemas.PreflightReport;
 import relocate.schemas.Problem;
+import relocate.schemas.TableClass;
 
 /**
  * Checks that a domain can move from a source database to a target database, and describes it: its
@@ -44,17 +47,23 @@ public final class Preflight {
     public static final String DOMAIN_PRESENT_ON_TARGET = "DOMAIN_PRESENT_ON_TARGET";
     public static final String FOREIGN_KEY_CYCLE = "FOREIGN_KEY_CYCLE";
     public static final String INVALID_DOMAIN = "INVALID_DOMAIN";
+    public static final String UNCLASSIFIED_TABLE = "UNCLASSIFIED_TABLE";
+    public static final String BAD_DECLARATION = "BAD_DECLARATION";
+    public static final String GLOBAL_ROWS_MISSING = "GLOBAL_ROWS_MISSING";
 
     private final String domain;
     private final String tenantColumn;
+    private final TenantDeclarations declarations;
     private final String sourceName;
     private final String source;
     private final String target;
     private final List<Problem> problems = new ArrayList<>();
 
-    private Preflight(String domain, String tenantColumn, String sourceName, String targetName) {
+    private Preflight(String domain, String tenantColumn, TenantDeclarations declarations, String sourceName,
+                      String targetName) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
+        this.declarations = Objects.requireNonNull(declarations, "declarations");
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.source = "source '" + sourceName + "'";
         this.target = "target '" + Objects.requireNonNull(targetName, "targetName") + "'";
@@ -68,12 +77,21 @@ public final class Preflight {
      */
     public static PreflightReport check(Connection source, Connection target, String domain, String tenantColumn,
                                         String sourceName, String targetName) {
-        return new Preflight(domain, tenantColumn, sourceName, targetName).run(source, target);
+        return check(source, target, domain, tenantColumn, TenantDeclarations.NONE, sourceName, targetName);
+    }
+
+    /** With what the source environment declares about its schema ({@code env add --tenant-root} and the others). */
+    public static PreflightReport check(Connection source, Connection target, String domain, String tenantColumn,
+                                        TenantDeclarations declarations, String sourceName, String targetName) {
+        return new Preflight(domain, tenantColumn, declarations, sourceName, targetName).run(source, target);
     }
 
     private PreflightReport run(Connection sourceConnection, Connection targetConnection) {
         SourceView onSource = read(sourceConnection, source, connection -> {
-            DomainModel model = DomainCatalog.read(connection, tenantColumn);
+            DomainModel model = DomainCatalog.read(connection, tenantColumn, declarations);
+            declarations.problems(DomainCatalog.readTables(connection)).forEach(problem ->
+                    problem(BAD_DECLARATION, null, "environment '" + sourceName + "': " + problem
+                            + "; correct it with relocate env update " + sourceName));
             try {
                 TenantValue.check(connection, model, domain, source);
             } catch (TenantValue.Invalid invalid) {
@@ -88,17 +106,22 @@ public final class Preflight {
         }
         checkDomainExists(onSource);
         onSource.model().cycles().forEach(this::reportCycle);
+        onSource.model().classification().unreached().forEach(this::reportUnreached);
 
-        read(targetConnection, target, connection -> {
-            Map<TableName, Table> targetTables = DomainCatalog.readTables(connection);
+        Map<TableName, Table> targetTables = read(targetConnection, target, connection -> {
+            Map<TableName, Table> tables = DomainCatalog.readTables(connection);
             for (Model model : onSource.model().models()) {
-                checkTarget(connection, model, targetTables);
+                checkTarget(connection, model, tables);
             }
             try {
                 TenantValue.check(connection, DomainCatalog.read(connection, tenantColumn), domain, target);
             } catch (TenantValue.Invalid invalid) {
                 problem(INVALID_DOMAIN, null, invalid.getMessage());
             }
+            return tables;
+        });
+        read(sourceConnection, source, connection -> {
+            checkGlobalRows(connection, targetConnection, onSource.model(), targetTables);
             return null;
         });
 
@@ -115,7 +138,41 @@ public final class Preflight {
                 .setLoadOrder(onSource.model().loadOrder().stream().map(TableName::toString)
                         .collect(Collectors.toCollection(ArrayList::new)))
                 .setProblems(new ArrayList<>(problems))
+                .setTables(onSource.model().classification().roles().entrySet().stream()
+                        .map(role -> TableClass.newBuilder().setName(role.getKey().toString())
+                                .setRole(role.getValue().describe()).build())
+                        .collect(Collectors.toCollection(ArrayList::new)))
                 .build();
+    }
+
+    private void reportUnreached(Classification.Unreached unreached) {
+        String table = unreached.table().toString();
+        problem(UNCLASSIFIED_TABLE, table, "table " + table + " on " + source + " is not part of domain '" + domain
+                + "', yet its column " + unreached.column() + " looks like a reference to it (" + unreached.why()
+                + "): its rows would stay behind. Declare what it is on environment '" + sourceName + "': relocate env "
+                + "update " + sourceName + " --select " + table + "." + unreached.column() + " (its rows are the "
+                + "domain's by that column), --global " + table + " (shared by every domain) or --ignore " + table
+                + " (leave it); or declare the foreign key in the schema");
+    }
+
+    private void checkGlobalRows(Connection sourceConnection, Connection targetConnection, DomainModel model,
+                                 Map<TableName, Table> targetTables) throws SQLException {
+        for (relocate.catalog.fk.ForeignKey key : model.foreignKeys()) {
+            if (model.model(key.child()).isPresent() && model.model(key.parent()).isEmpty()
+                    && !targetTables.containsKey(key.parent())) {
+                problem(GLOBAL_ROWS_MISSING, key.parent().toString(), "table " + key.parent() + ", which domain '"
+                        + domain + "' references (" + key.describe() + "), is missing on " + target + ": create it "
+                        + "there with the rows the domain uses");
+            }
+        }
+        for (GlobalRows.Missing missing : GlobalRows.missing(sourceConnection, targetConnection, model, domain,
+                targetTables)) {
+            problem(GLOBAL_ROWS_MISSING, missing.key().parent().toString(), target + " lacks " + missing.count()
+                    + " row" + (missing.count() == 1 ? "" : "s") + " of the global table " + missing.key().parent()
+                    + " that domain '" + domain + "' references through " + missing.key().describe() + " (first: "
+                    + String.join(", ", missing.first()) + "): add them to the target before migrating, or the load "
+                    + "would fail on that foreign key");
+        }
     }
 
     private record SourceView(DomainModel model, Map<TableName, Long> rows) {

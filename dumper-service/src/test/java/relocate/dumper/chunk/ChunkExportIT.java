@@ -29,6 +29,7 @@ import relocate.artifacts.store.ArtifactNames;
 import relocate.artifacts.store.FileArtifactStore;
 import relocate.artifacts.verify.VerifyingInputStream;
 import relocate.catalog.TableName;
+import relocate.catalog.Tenancy;
 import relocate.catalog.TestDatabases;
 import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.selection.ModelFilter;
@@ -37,6 +38,7 @@ import relocate.dumper.plan.DumpPlan;
 
 /** DUMP of chunks into a real store, compressed as the store is set, from a real source. */
 class ChunkExportIT {
+    private static final Tenancy TENANCY = Tenancy.of("domain");
 
     private static final String MIGRATION = "0a7c-export";
     private static final TableName SUBMISSIONS = new TableName("public", "submissions");
@@ -113,10 +115,10 @@ class ChunkExportIT {
         FileArtifactStore lz4Dumper = new FileArtifactStore(folder, ChunkCompression.LZ4);
         DumpPlan plan = plan(gzipDumper);
         ChunkRange first = plan.chunks().get(0).range();
-        ChunkExport.export(source, gzipDumper, plan.plan(), first);
+        ChunkExport.export(source, gzipDumper, plan.plan(), first, TENANCY);
         assertTrue(gzipDumper.exists(MIGRATION, ArtifactNames.chunk(first, ChunkCompression.GZIP)));
 
-        ChunkDump again = ChunkExport.export(source, lz4Dumper, plan.plan(), first);
+        ChunkDump again = ChunkExport.export(source, lz4Dumper, plan.plan(), first, TENANCY);
 
         assertTrue(lz4Dumper.exists(MIGRATION, ArtifactNames.chunk(first, ChunkCompression.LZ4)));
         assertFalse(lz4Dumper.exists(MIGRATION, ArtifactNames.chunk(first, ChunkCompression.GZIP)), "the gzip file went");
@@ -135,7 +137,7 @@ class ChunkExportIT {
 
         // the loader found it corrupted; a dumper set to another compression dumps it again
         ChunkDump again = ChunkExport.export(source, new FileArtifactStore(folder, ChunkCompression.GZIP),
-                DumpPlan.read(lz4Dumper, MIGRATION), chunk.range());
+                DumpPlan.read(lz4Dumper, MIGRATION), chunk.range(), TENANCY);
 
         assertEquals(chunk.sha256(), again.sha256());
         for (ChunkCompression compression : ChunkCompression.values()) {
@@ -149,7 +151,7 @@ class ChunkExportIT {
     }
 
     private DumpPlan plan(FileArtifactStore store) throws SQLException, IOException {
-        DumpPlan plan = DumpPlan.take(source, MIGRATION, "alpha", "eu", "domain", ModelFilter.everything(), 6000);
+        DumpPlan plan = DumpPlan.take(source, MIGRATION, "alpha", "eu", TENANCY, ModelFilter.everything(), 6000);
         plan.store(store);
         return plan;
     }
@@ -158,7 +160,7 @@ class ChunkExportIT {
         DumpPlan plan = plan(store);
         Map<ChunkRange, ChunkDump> dumped = new LinkedHashMap<>();
         for (DumpPlan.PlannedChunk planned : plan.chunks()) {
-            dumped.put(planned.range(), ChunkExport.export(source, store, plan.plan(), planned.range()));
+            dumped.put(planned.range(), ChunkExport.export(source, store, plan.plan(), planned.range(), TENANCY));
         }
         assertEquals(4, plan.chunks().stream().filter(c -> c.range().model().equals(SUBMISSIONS)).count(),
                 "20000 rows in chunks of 6000");

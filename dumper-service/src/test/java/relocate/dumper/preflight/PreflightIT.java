@@ -139,6 +139,21 @@ class PreflightIT {
     }
 
     @Test
+    void globalRowsTheDomainReferencesThatTheTargetLacksAreListedBeforeAnythingIsFrozen() throws Exception {
+        try (Connection noCountries = TestDatabases.connect(TestDatabases.create("preflight_it_no_globals"))) {
+            TestDatabases.createApplication(noCountries, false);
+            TestDatabases.execute(noCountries, "DELETE FROM countries WHERE id = 1");
+
+            PreflightReport report = check(noCountries, "alpha");
+
+            assertEquals(List.of("GLOBAL_ROWS_MISSING"), report.getProblems().stream().map(Problem::getCode).toList());
+            String message = report.getProblems().get(0).getMessage();
+            assertTrue(message.contains("lacks 1 row of the global table public.countries") && message.contains("[1]")
+                    && message.contains("locations(country_id)"), message);
+        }
+    }
+
+    @Test
     void modelsMissingOnTheTargetAndColumnDifferencesAreReportedPerModel() {
         PreflightReport report = check(oldTarget, "alpha");
 

@@ -46,11 +46,16 @@ final class TestDatabases {
         }
     }
 
-    /** The application's schema (and, with data, its domains alpha, beta and an injection attempt). */
+    /**
+     * The application's schema and its global rows (the countries every domain shares), and, with data, its domains
+     * alpha, beta and an injection attempt.
+     */
     static void createApplication(Connection connection, boolean withData) throws SQLException, IOException {
         execute(connection, resource("app-schema.sql"));
         if (withData) {
             execute(connection, resource("app-data.sql"));
+        } else {
+            execute(connection, "INSERT INTO countries (id, code) VALUES (1, 'KE'), (2, 'IN')");
         }
     }
 

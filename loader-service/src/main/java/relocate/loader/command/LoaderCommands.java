@@ -19,6 +19,7 @@ import relocate.artifacts.verify.ChunkCorrupted;
 import relocate.artifacts.verify.VerifyingInputStream;
 import relocate.catalog.DomainCatalog;
 import relocate.catalog.DomainModel;
+import relocate.catalog.Tenancy;
 import relocate.catalog.TableName;
 import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.connect.DatabaseConnector;
@@ -111,7 +112,7 @@ public class LoaderCommands extends CommandService {
         try (Connection target = open(load.getTarget(), "target")) {
             DeferredConstraints.deferIfFresh(target, command.getMigrationId(), range.model(),
                     load.getTarget().getTenantColumn());
-            rows = ChunkImport.load(target, store, manifest, range, domain, load.getTarget().getTenantColumn());
+            rows = ChunkImport.load(target, store, manifest, range, domain, tenancy(load.getTarget()));
         } catch (ArtifactMissing e) {
             return unusable(FailureCodes.CHUNK_MISSING, "chunk " + range.describe() + " is missing from the artifact store: "
                     + e.getMessage());
@@ -161,7 +162,7 @@ public class LoaderCommands extends CommandService {
                 }
                 throw e;
             }
-            DomainModel model = DomainCatalog.read(target, advance.getTarget().getTenantColumn());
+            DomainModel model = DomainCatalog.read(target, tenancy(advance.getTarget()));
             LoadedTables.analyze(target, model);
             List<SequenceAdvance> moved = Sequences.advance(target, model);
             return StepCompleted.newBuilder().setRows(moved.size()).build();
@@ -175,7 +176,7 @@ public class LoaderCommands extends CommandService {
         try (Connection target = open(verify.getTarget(), "target");
              Connection source = open(verify.getSource(), "source")) {
             report = TargetVerification.verify(target, source, manifest, verify.getModels(), domain,
-                    verify.getTarget().getTenantColumn());
+                    tenancy(verify.getTarget()), tenancy(verify.getSource()));
         }
         relocate.schemas.VerifyReport event = event(report, manifest);
         if (report.isClean()) {
@@ -190,7 +191,7 @@ public class LoaderCommands extends CommandService {
 
     private Object unload(String migrationId, DeleteDomainRows unload) throws SQLException {
         try (Connection target = open(unload.getDatabase(), "target")) {
-            DomainModel all = DomainCatalog.read(target, unload.getDatabase().getTenantColumn());
+            DomainModel all = DomainCatalog.read(target, tenancy(unload.getDatabase()));
             DomainModel selected = unload.getModels().isEmpty() ? all
                     : all.restrictedTo(m -> unload.getModels().contains(m.toString()));
             Map<TableName, Long> deleted = DomainRows.delete(target, selected, unload.getDomain());
@@ -219,6 +220,10 @@ public class LoaderCommands extends CommandService {
 
     private Manifest manifest(String migrationId) throws IOException {
         return ManifestJson.read(store, migrationId);
+    }
+
+    private static Tenancy tenancy(DatabaseEndpoint e) {
+        return Tenancy.of(e.getTenantColumn(), e.getDeclarations());
     }
 
     private Connection open(DatabaseEndpoint e, String role) {

@@ -10,6 +10,7 @@ import relocate.artifacts.store.ArtifactStore;
 import relocate.artifacts.verify.VerifyingInputStream;
 import relocate.catalog.DomainCatalog;
 import relocate.catalog.DomainModel;
+import relocate.catalog.Tenancy;
 import relocate.catalog.Model;
 import relocate.catalog.chunk.ChunkRange;
 import relocate.catalog.compat.ColumnCompatibility;
@@ -31,22 +32,22 @@ public final class ChunkImport {
 
     /**
      * @param domain         the domain's name on the target
-     * @param targetTenant   the target's tenant column
+     * @param targetTenancy  how the target tells its domains apart
      * @return rows loaded
      * @throws ChunkLoadFailure when the target refuses the chunk; its cause is a {@code ChunkCorrupted} when
      *                          the file does not match the manifest
      * @throws IOException      when the chunk's file cannot be opened (an {@code ArtifactMissing} when absent)
      */
     public static long load(Connection target, ArtifactStore store, Manifest manifest, ChunkRange range, String domain,
-                            String targetTenant) throws SQLException, IOException {
+                            Tenancy targetTenancy) throws SQLException, IOException {
         ManifestChunk chunk = manifest.chunk(range.model(), range.index()).orElseThrow(() ->
                 new IllegalArgumentException("chunk " + range.describe() + " is not in the manifest of migration "
                         + manifest.migrationId()));
         ManifestModel dumped = manifest.model(range.model()).orElseThrow();
-        DomainModel targetModel = DomainCatalog.read(target, targetTenant);
+        DomainModel targetModel = DomainCatalog.read(target, targetTenancy);
         Model onTarget = targetModel.model(range.model()).orElseThrow(() ->
                 new IllegalArgumentException("table " + range.model() + " is not a model of the domain on the target "
-                        + "(tenant column '" + targetTenant + "'): was it dropped or changed since preflight?"));
+                        + "(tenant column '" + targetTenancy.tenantColumn() + "'): was it dropped or changed since preflight?"));
         List<ColumnDifference> changed = ColumnCompatibility.compare(dumped.asTable(), onTarget.table());
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("table " + range.model() + " on the target no longer fits the dumped "

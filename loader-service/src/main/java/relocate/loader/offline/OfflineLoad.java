@@ -13,6 +13,7 @@ import relocate.artifacts.manifest.ManifestModel;
 import relocate.artifacts.store.ArtifactStore;
 import relocate.catalog.DomainCatalog;
 import relocate.catalog.DomainModel;
+import relocate.catalog.Tenancy;
 import relocate.catalog.Model;
 import relocate.catalog.rows.RowCounter;
 import relocate.catalog.selection.ModelFilter;
@@ -47,7 +48,7 @@ public final class OfflineLoad {
      * @throws IllegalArgumentException when the domain already has rows on the target, or the filter
      *                                  selects nothing, before anything is loaded
      */
-    public static VerifyReport load(InputStream archive, ArtifactStore staging, Connection target, String tenantColumn,
+    public static VerifyReport load(InputStream archive, ArtifactStore staging, Connection target, Tenancy tenancy,
                                     ModelFilter objectFilter, String newName, Listener listener)
             throws IOException, SQLException {
         Manifest manifest = Archive.unpack(archive, staging);
@@ -59,12 +60,12 @@ public final class OfflineLoad {
                     + "the archive's models (" + manifest.models().stream().map(m -> m.table().toString()).toList()
                     + ")");
         }
-        DomainModel onTarget = DomainCatalog.read(target, tenantColumn);
+        DomainModel onTarget = DomainCatalog.read(target, tenancy);
         TenantValue.check(target, onTarget.restrictedTo(table -> models.contains(table.toString())), domain, "the target");
         for (String name : models) {
             Model model = onTarget.model(relocate.catalog.TableName.parse(name)).orElseThrow(() ->
                     new IllegalArgumentException("table " + name + " is missing on the target or has no tenant column '"
-                            + tenantColumn + "' (nor a foreign key to a table that has it): create it first"));
+                            + tenancy.tenantColumn() + "' (nor a foreign key to a table that has it): create it first"));
             long present = RowCounter.count(target, model.selection(), domain);
             if (present > 0) {
                 throw new IllegalArgumentException("domain '" + domain + "' already has " + present + " rows in " + name
@@ -77,10 +78,10 @@ public final class OfflineLoad {
         }
         int done = 0;
         for (ManifestChunk chunk : chunks) {
-            ChunkImport.load(target, staging, manifest, chunk.range(), domain, tenantColumn);
+            ChunkImport.load(target, staging, manifest, chunk.range(), domain, tenancy);
             listener.chunkLoaded(chunk, ++done, chunks.size());
         }
-        Sequences.advance(target, DomainCatalog.read(target, tenantColumn));
-        return TargetVerification.verify(target, null, manifest, models, domain, tenantColumn);
+        Sequences.advance(target, DomainCatalog.read(target, tenancy));
+        return TargetVerification.verify(target, null, manifest, models, domain, tenancy, tenancy);
     }
 }

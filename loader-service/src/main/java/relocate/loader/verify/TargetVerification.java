@@ -13,6 +13,7 @@ import relocate.artifacts.manifest.ManifestModel;
 import relocate.catalog.Column;
 import relocate.catalog.DomainCatalog;
 import relocate.catalog.DomainModel;
+import relocate.catalog.Tenancy;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
 import relocate.catalog.chunk.ChunkRange;
@@ -36,8 +37,8 @@ public final class TargetVerification {
      * @param source the source, to narrow a mismatch to chunks; null to skip narrowing
      */
     public static VerifyReport verify(Connection target, Connection source, Manifest manifest, List<String> models,
-                                      String domain, String targetTenant) throws SQLException {
-        DomainModel targetModel = DomainCatalog.read(target, targetTenant);
+                                      String domain, Tenancy targetTenancy, Tenancy sourceTenancy) throws SQLException {
+        DomainModel targetModel = DomainCatalog.read(target, targetTenancy);
         List<ManifestModel> checked = manifest.models().stream()
                 .filter(dumped -> models.isEmpty() || models.contains(dumped.table().toString())).toList();
         // planned on statistics from before the load, a domain that is most of a table looks absent from it, and its
@@ -51,13 +52,13 @@ public final class TargetVerification {
         for (ManifestModel dumped : checked) {
             manifest.sourceStats(dumped.table()).ifPresent(s -> expected.put(s.model(), s));
             targetModel.model(dumped.table()).ifPresent(onTarget ->
-                    actual.put(dumped.table(), stats(target, onTarget, targetTenant, dumped, domain, manifest.domain())));
+                    actual.put(dumped.table(), stats(target, onTarget, dumped, domain, manifest.domain())));
         }
         VerifyReport report = Verification.compare(expected, actual);
         if (report.isClean() || source == null) {
             return report;
         }
-        DomainModel sourceModel = DomainCatalog.read(source, manifest.tenantColumn());
+        DomainModel sourceModel = DomainCatalog.read(source, sourceTenancy);
         for (TableName model : report.mismatchedModels()) {
             List<ChunkRange> chunks = manifest.chunksOf(model).stream().map(ManifestChunk::range).toList();
             report = report.withDifferingChunks(model, Verification.narrow(source, target, sourceModel, targetModel,
@@ -66,7 +67,7 @@ public final class TargetVerification {
         return report;
     }
 
-    private static ModelStats stats(Connection target, Model onTarget, String targetTenant, ManifestModel dumped,
+    private static ModelStats stats(Connection target, Model onTarget, ManifestModel dumped,
                                     String domain, String canonicalTenant) {
         try {
             return RowChecksum.of(onTarget)

@@ -36,6 +36,7 @@ import relocate.artifacts.verify.VerifyingInputStream;
 import relocate.catalog.DomainCatalog;
 import relocate.catalog.Model;
 import relocate.catalog.TableName;
+import relocate.catalog.Tenancy;
 import relocate.catalog.TestDatabases;
 import relocate.catalog.selection.ModelFilter;
 import relocate.dumper.chunk.ChunkDump;
@@ -50,6 +51,7 @@ import relocate.loader.verify.VerifyReport;
 
 /** A domain dumped from a real source with its chunks compressed, loaded from the store into real targets. */
 class ChunkImportIT {
+    private static final Tenancy TENANCY = Tenancy.of("domain");
 
     private static final String SUBMISSIONS = """
             CREATE TABLE submissions (id bigint PRIMARY KEY, domain text NOT NULL, xmlns text NOT NULL,
@@ -95,11 +97,11 @@ class ChunkImportIT {
 
         try (Connection target = newTarget()) {
             for (ManifestChunk chunk : manifest.chunks()) {
-                assertEquals(chunk.rows(), ChunkImport.load(target, store, manifest, chunk.range(), "alpha", "domain"),
+                assertEquals(chunk.rows(), ChunkImport.load(target, store, manifest, chunk.range(), "alpha", TENANCY),
                         chunk.describe());
             }
 
-            VerifyReport report = TargetVerification.verify(target, source, manifest, List.of(), "alpha", "domain");
+            VerifyReport report = TargetVerification.verify(target, source, manifest, List.of(), "alpha", TENANCY, TENANCY);
             assertTrue(report.isClean(), report.describe());
             assertEquals(19_800, count(target, "SELECT count(*) FROM submissions WHERE domain = 'alpha'"));
             String content = "SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM submissions t WHERE domain = 'alpha'";
@@ -127,7 +129,7 @@ class ChunkImportIT {
                 Files.write(file, damaged);
 
                 Exception failure = assertThrows(Exception.class,
-                        () -> ChunkImport.load(target, store, manifest, chunk.range(), "alpha", "domain"));
+                        () -> ChunkImport.load(target, store, manifest, chunk.range(), "alpha", TENANCY));
                 assertTrue(failure instanceof ChunkLoadFailure || failure instanceof ChunkCorrupted, failure.toString());
                 assertEquals(0, count(target, "SELECT count(*) FROM submissions"), "nothing was loaded");
                 // what the loader checks after a failed load, to have the chunk dumped again
@@ -136,7 +138,7 @@ class ChunkImportIT {
             }
 
             Files.write(file, intact); // dumped again
-            assertEquals(chunk.rows(), ChunkImport.load(target, store, manifest, chunk.range(), "alpha", "domain"));
+            assertEquals(chunk.rows(), ChunkImport.load(target, store, manifest, chunk.range(), "alpha", TENANCY));
             assertNotEquals(0, chunk.rows());
         }
     }
@@ -145,25 +147,25 @@ class ChunkImportIT {
     @EnumSource(value = ChunkCompression.class, names = {"LZ4", "GZIP"})
     void anOfflineArchiveCarriesCompressedChunks(ChunkCompression compression) throws Exception {
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
-        Manifest dumped = OfflineDump.dump(source, "alpha", "eu", "domain", ModelFilter.everything(), 6000,
+        Manifest dumped = OfflineDump.dump(source, "alpha", "eu", TENANCY, ModelFilter.everything(), 6000,
                 new FileArtifactStore(work.resolve("dump-staging"), compression), archive, (chunk, done, total) -> { });
         assertTrue(dumped.chunks().stream().allMatch(c -> c.compression() == compression), compression.setting());
         assertTrue(dumped.totalStoredBytes() < dumped.totalBytes(), dumped.totalStoredBytes() + " of " + dumped.totalBytes());
 
         try (Connection target = newTarget(); InputStream in = new ByteArrayInputStream(archive.toByteArray())) {
             VerifyReport report = OfflineLoad.load(in, new FileArtifactStore(work.resolve("load-staging")), target,
-                    "domain", ModelFilter.everything(), null, (chunk, done, total) -> { });
+                    TENANCY, ModelFilter.everything(), null, (chunk, done, total) -> { });
             assertTrue(report.isClean(), report.describe());
             assertEquals(19_800, count(target, "SELECT count(*) FROM submissions WHERE domain = 'alpha'"));
         }
     }
 
     private static Manifest dump(FileArtifactStore store, String migrationId) throws SQLException, IOException {
-        DumpPlan plan = DumpPlan.take(source, migrationId, "alpha", "eu", "domain", ModelFilter.everything(), 6000);
+        DumpPlan plan = DumpPlan.take(source, migrationId, "alpha", "eu", TENANCY, ModelFilter.everything(), 6000);
         plan.store(store);
         List<ManifestChunk> chunks = new ArrayList<>();
         for (DumpPlan.PlannedChunk planned : plan.chunks()) {
-            ChunkDump d = ChunkExport.export(source, store, plan.plan(), planned.range());
+            ChunkDump d = ChunkExport.export(source, store, plan.plan(), planned.range(), TENANCY);
             chunks.add(ManifestChunk.of(planned.range(), d.rows(), d.bytes(), d.sha256()));
         }
         return ManifestSeal.seal(store, migrationId, chunks);
