@@ -77,6 +77,13 @@ class TenantSchemasMigrationIT {
             assertEquals(1, touchEvents(c, type, type.tenant(2)));
         }
 
+        // cleanup deletes the company on the source, its root row included, and lifts its freeze
+        call("POST", base + "/migrations/" + id + "/cleanup", null, 200);
+        awaitMigration(base, id, c -> c.get("step").asText().equals("CLEANUP")
+                && !c.get("stepState").asText().matches("PENDING|RUNNING"), RUN);
+        assertEquals(0, stats(source, company, company).values().stream().mapToLong(ModelStats::rows).sum());
+        assertEquals(before, stats(target, company, company), "the target keeps it");
+
         String renamed = type.unusedTenant();
         String other = type.tenant(2);
         String renamedId = create(other, "src-" + name, "ren-" + name, Map.of("run", "true", "chunk-rows", "20",

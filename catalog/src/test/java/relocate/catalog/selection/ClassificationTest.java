@@ -88,6 +88,21 @@ class ClassificationTest {
     }
 
     @Test
+    void aTenantRootTheForeignKeysDoNotShowIsDeclared() {
+        List<Table> tables = List.of(table("companies", List.of("id"), "id"),
+                table("campaigns", List.of("company_id", "id"), "company_id", "id"));
+
+        assertTrue(!Selections.derive(tables, List.of(), "company_id").containsKey(name("companies")));
+        Selection root = Selections.derive(tables, List.of(), "company_id",
+                TenantDeclarations.parse("root public.companies.id")).get(name("companies"));
+        assertEquals("FROM \"public\".\"companies\" t WHERE t.\"id\" = CAST(? AS bigint)", root.fromWhere());
+        assertEquals(List.of("tenant root public.companies must have name as its whole primary key (it has id)"),
+                TenantDeclarations.parse("root public.companies.name").problems(Map.of(name("companies"),
+                        new Table(name("companies"), List.of(new Column("id", "bigint", true, null, false, false),
+                                new Column("name", "text", true, null, false, false)), List.of("id")))));
+    }
+
+    @Test
     void declarationsHaveOneTextForm() {
         TenantDeclarations declarations = TenantDeclarations.parse(
                 "root public.companies.id; select public.invoices.billing_company; global public.countries; "

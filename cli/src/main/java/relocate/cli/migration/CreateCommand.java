@@ -48,6 +48,9 @@ public final class CreateCommand implements Callable<Integer> {
     String freezeWebhook;
     @Option(names = "--rehearsal", description = "dump, load and verify without freezing the source, then clear the target")
     boolean rehearsal;
+    @Option(names = "--copy-missing-globals", description = "copy the global rows the domain references that the "
+            + "target lacks (never overwriting one) instead of stopping at PREFLIGHT")
+    boolean copyMissingGlobals;
     @Option(names = "--run", description = "run every step instead of stopping after preflight, and watch until the end")
     boolean run;
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "an option by its API key (as the flags above)")
@@ -90,6 +93,7 @@ public final class CreateCommand implements Callable<Integer> {
         put(all, "new-name", "--new-name", newName);
         put(all, "freeze-webhook", "--freeze-webhook", freezeWebhook);
         put(all, "rehearsal", "--rehearsal", rehearsal ? "true" : null);
+        put(all, "copy-missing-globals", "--copy-missing-globals", copyMissingGlobals ? "true" : null);
         put(all, "run", "--run", run ? "true" : null);
         return all;
     }

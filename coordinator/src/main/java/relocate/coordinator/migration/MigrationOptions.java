@@ -21,13 +21,16 @@ import relocate.coordinator.workflow.Settings;
  * @param freezeWebhook the application's maintenance URL (webhook freeze mode), as given; null: triggers
  * @param rehearsal     dump, load and verify without freezing, then clear the target
  * @param run           run every step after creation (up to COMMIT) instead of stopping after PREFLIGHT
+ * @param copyMissingGlobals PREFLIGHT copies the global rows the domain references that the target lacks (never
+ *                      overwriting one) instead of stopping at them
  */
 public record MigrationOptions(List<String> include, List<String> exclude, String objectFilter, long chunkRows,
-                               String newName, String freezeWebhook, boolean rehearsal, boolean run) {
+                               String newName, String freezeWebhook, boolean rehearsal, boolean run,
+                               boolean copyMissingGlobals) {
 
     public static final long DEFAULT_CHUNK_ROWS = 50_000;
     public static final List<String> KEYS = List.of("include", "exclude", "groups", "object-filter", "chunk-rows",
-            "new-name", "freeze-webhook", "rehearsal", "run");
+            "new-name", "freeze-webhook", "rehearsal", "run", "copy-missing-globals");
 
     /**
      * @param groups the dumper groups the deployment defines, which option {@code groups} names
@@ -64,7 +67,7 @@ public record MigrationOptions(List<String> include, List<String> exclude, Strin
             throw new IllegalArgumentException("a rehearsal does not freeze the source: leave out freeze-webhook");
         }
         return new MigrationOptions(filter.include(), filter.exclude(), filter.objectFilter(), chunkRows, newName,
-                webhook, rehearsal, flag(options, "run"));
+                webhook, rehearsal, flag(options, "run"), flag(options, "copy-missing-globals"));
     }
 
     public Settings settings() {
@@ -96,6 +99,9 @@ public record MigrationOptions(List<String> include, List<String> exclude, Strin
         if (run) {
             m.put("run", "true");
         }
+        if (copyMissingGlobals) {
+            m.put("copy-missing-globals", "true");
+        }
         return m;
     }
 
@@ -103,7 +109,8 @@ public record MigrationOptions(List<String> include, List<String> exclude, Strin
     public static MigrationOptions stored(Map<String, String> stored) {
         return new MigrationOptions(list(stored.get("include")), list(stored.get("exclude")), stored.get("object-filter"),
                 Long.parseLong(stored.getOrDefault("chunk-rows", Long.toString(DEFAULT_CHUNK_ROWS))),
-                stored.get("new-name"), stored.get("freeze-webhook"), flag(stored, "rehearsal"), flag(stored, "run"));
+                stored.get("new-name"), stored.get("freeze-webhook"), flag(stored, "rehearsal"), flag(stored, "run"),
+                flag(stored, "copy-missing-globals"));
     }
 
     private static boolean flag(Map<String, String> options, String key) {

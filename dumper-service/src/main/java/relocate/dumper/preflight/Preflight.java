@@ -35,7 +35,8 @@ import relocate.schemas.TableClass;
  * models with their row counts on the source, their load order, and every problem found, each with a
  * stable code and a message that says what to do.
  *
- * <p>Preflight only reads: each database is read in a READ ONLY transaction that is rolled back.
+ * <p>Preflight only reads: each database is read in a READ ONLY transaction that is rolled back; asked to
+ * ({@code --copy-missing-globals}), it also copies the global rows the domain references that the target lacks.
  * A problem is an answer (the report lists it); a {@link DatabaseFailure} means preflight could not
  * look (a database could not be read).
  */
@@ -54,13 +55,15 @@ public final class Preflight {
     private final String domain;
     private final String tenantColumn;
     private final TenantDeclarations declarations;
+    private final boolean copyMissingGlobals;
     private final String sourceName;
     private final String source;
     private final String target;
     private final List<Problem> problems = new ArrayList<>();
 
     private Preflight(String domain, String tenantColumn, TenantDeclarations declarations, String sourceName,
-                      String targetName) {
+                      String targetName, boolean copyMissingGlobals) {
+        this.copyMissingGlobals = copyMissingGlobals;
         this.domain = Objects.requireNonNull(domain, "domain");
         this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
         this.declarations = Objects.requireNonNull(declarations, "declarations");
@@ -77,13 +80,20 @@ public final class Preflight {
      */
     public static PreflightReport check(Connection source, Connection target, String domain, String tenantColumn,
                                         String sourceName, String targetName) {
-        return check(source, target, domain, tenantColumn, TenantDeclarations.NONE, sourceName, targetName);
+        return check(source, target, domain, tenantColumn, TenantDeclarations.NONE, sourceName, targetName, false);
     }
 
-    /** With what the source environment declares about its schema ({@code env add --tenant-root} and the others). */
+    /**
+     * With what the source environment declares about its schema ({@code env add --tenant-root} and the others).
+     *
+     * @param copyMissingGlobals copy the global rows the domain references that the target lacks, never overwriting a
+     *                           row there ({@code --copy-missing-globals}): the one write preflight may make, asked for
+     */
     public static PreflightReport check(Connection source, Connection target, String domain, String tenantColumn,
-                                        TenantDeclarations declarations, String sourceName, String targetName) {
-        return new Preflight(domain, tenantColumn, declarations, sourceName, targetName).run(source, target);
+                                        TenantDeclarations declarations, String sourceName, String targetName,
+                                        boolean copyMissingGlobals) {
+        return new Preflight(domain, tenantColumn, declarations, sourceName, targetName, copyMissingGlobals)
+                .run(source, target);
     }
 
     private PreflightReport run(Connection sourceConnection, Connection targetConnection) {
@@ -165,13 +175,22 @@ public final class Preflight {
                         + "there with the rows the domain uses");
             }
         }
+        if (copyMissingGlobals) {
+            try {
+                GlobalRows.copyMissing(sourceConnection, targetConnection, model, domain, targetTables);
+            } catch (SQLException e) {
+                problem(GLOBAL_ROWS_MISSING, null, "could not copy the global rows domain '" + domain + "' references "
+                        + "to " + target + " (" + e.getMessage() + "): a global row may reference another the target "
+                        + "lacks; add them there by hand");
+            }
+        }
         for (GlobalRows.Missing missing : GlobalRows.missing(sourceConnection, targetConnection, model, domain,
                 targetTables)) {
             problem(GLOBAL_ROWS_MISSING, missing.key().parent().toString(), target + " lacks " + missing.count()
                     + " row" + (missing.count() == 1 ? "" : "s") + " of the global table " + missing.key().parent()
                     + " that domain '" + domain + "' references through " + missing.key().describe() + " (first: "
-                    + String.join(", ", missing.first()) + "): add them to the target before migrating, or the load "
-                    + "would fail on that foreign key");
+                    + String.join(", ", missing.first()) + "): add them to the target before migrating (or create the "
+                    + "migration with --copy-missing-globals), or the load would fail on that foreign key");
         }
     }
 

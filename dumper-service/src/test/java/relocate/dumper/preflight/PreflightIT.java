@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import relocate.catalog.TenantDeclarations;
 import relocate.schemas.ModelInfo;
 import relocate.schemas.PreflightReport;
 import relocate.schemas.Problem;
@@ -150,6 +151,29 @@ class PreflightIT {
             String message = report.getProblems().get(0).getMessage();
             assertTrue(message.contains("lacks 1 row of the global table public.countries") && message.contains("[1]")
                     && message.contains("locations(country_id)"), message);
+        }
+    }
+
+    @Test
+    void askedToItCopiesTheMissingGlobalRowsButNeverOverwritesOne() throws Exception {
+        try (Connection empty = TestDatabases.connect(TestDatabases.create("preflight_it_copy_globals"));
+             Connection taken = TestDatabases.connect(TestDatabases.create("preflight_it_taken_globals"))) {
+            TestDatabases.createApplication(empty, false);
+            TestDatabases.execute(empty, "DELETE FROM countries");
+            TestDatabases.createApplication(taken, false);
+            TestDatabases.execute(taken, "DELETE FROM countries; INSERT INTO countries (id, code) VALUES (7, 'KE')");
+
+            PreflightReport copied = Preflight.check(source, empty, "alpha", "domain", TenantDeclarations.NONE, "eu-old",
+                    "eu-new", true);
+            assertEquals(List.of(), copied.getProblems());
+            assertEquals(1, relocate.catalog.TestDatabases.queryLong(empty, "SELECT count(*) FROM countries WHERE id = 1 AND code = 'KE'"));
+
+            // the target's own KE (another id) holds the unique code: nothing is overwritten, the row is still missing
+            PreflightReport refused = Preflight.check(source, taken, "alpha", "domain", TenantDeclarations.NONE, "eu-old",
+                    "eu-new", true);
+            assertEquals(List.of("GLOBAL_ROWS_MISSING"), refused.getProblems().stream().map(Problem::getCode).toList());
+            assertEquals(1, relocate.catalog.TestDatabases.queryLong(taken, "SELECT count(*) FROM countries WHERE id = 7 AND code = 'KE'"));
+            assertEquals(1, relocate.catalog.TestDatabases.queryLong(taken, "SELECT count(*) FROM countries"));
         }
     }
 

@@ -102,10 +102,10 @@ class CommandLoopIT {
     }
 
     private static Command command(String migrationId, String commandId) {
-        DatabaseEndpoint e = new DatabaseEndpoint("env", "jdbc:postgresql://127.0.0.1:1/x", "u", "", "domain");
+        DatabaseEndpoint e = new DatabaseEndpoint("env", "jdbc:postgresql://127.0.0.1:1/x", "u", "", "domain", "");
         return Command.newBuilder().setCommandId(commandId).setMigrationId(migrationId).setDomain("acme")
                 .setStep(Step.PREFLIGHT).setAttempt(1).setIssuedAt(Instant.now())
-                .setPayload(new RunPreflight(e, e)).build();
+                .setPayload(new RunPreflight(e, e, false)).build();
     }
 
     private static void send(Command c) {
