@@ -144,7 +144,7 @@ public final class Selections {
      * The tenant roots and their key column: the tables without the tenant column whose one-column primary key a
      * tenant table references with its tenant column.
      */
-    public static Map<TableName, String> roots(Map<TableName, Table> tables, Collection<ForeignKey> foreignKeys,
+    private static Map<TableName, String> roots(Map<TableName, Table> tables, Collection<ForeignKey> foreignKeys,
                                                String tenantColumn) {
         Map<TableName, String> roots = new TreeMap<>();
         for (ForeignKey key : foreignKeys) {

@@ -29,6 +29,7 @@ import relocate.catalog.rows.DomainRowsFailure;
 import relocate.loader.bulk.DeferredConstraints;
 import relocate.loader.bulk.LoadedTables;
 import relocate.loader.copy.ChunkLoadFailure;
+import relocate.loader.copy.ForwardReferences;
 import relocate.loader.load.ChunkImport;
 import relocate.loader.sequence.SequenceAdvance;
 import relocate.loader.sequence.SequenceFailure;
@@ -195,6 +196,7 @@ public class LoaderCommands extends CommandService {
             DomainModel selected = unload.getModels().isEmpty() ? all
                     : all.restrictedTo(m -> unload.getModels().contains(m.toString()));
             Map<TableName, Long> deleted = DomainRows.delete(target, selected, unload.getDomain());
+            ForwardReferences.forgetDeleted(target, selected);
             // an abort during LOAD: what the fast path deferred comes back, over what other rows there are
             DeferredConstraints.restore(target, migrationId);
             return StepCompleted.newBuilder().setRows(deleted.values().stream().mapToLong(Long::longValue).sum()).build();

@@ -134,8 +134,6 @@ public final class ForwardReferences {
                 + model.name().sql() + " p WHERE " + parent + ") RETURNING r.row_key, r.held_value) "
                 + "UPDATE " + model.name().sql() + " t SET " + Sql.ident(waiting.heldColumn()) + " = "
                 + "CAST(ready.held_value AS " + type + ") FROM ready WHERE " + rowMatch(model, "t", "ready");
-        String gone = "DELETE FROM " + LEDGER + " r WHERE r.table_name = ? AND r.constraint_name = ? AND NOT EXISTS "
-                + "(SELECT 1 FROM " + model.name().sql() + " t WHERE " + rowMatch(model, "t", "r") + ")";
         return withIndexLookups(target, () -> {
             long written;
             try (PreparedStatement statement = target.prepareStatement(ready)) {
@@ -143,13 +141,33 @@ public final class ForwardReferences {
                 statement.setString(2, key.name());
                 written = statement.executeLargeUpdate();
             }
-            try (PreparedStatement statement = target.prepareStatement(gone)) {
-                statement.setString(1, model.name().sql());
-                statement.setString(2, key.name());
-                statement.executeLargeUpdate();
-            }
+            forgetGone(target, model);
             return written;
         });
+    }
+
+    /**
+     * After an abort deleted a domain's rows: forgets the waiting values of rows that are gone, in every model of
+     * {@code model} (the ledger keeps no leftovers of an aborted load). Does nothing when there is no ledger.
+     */
+    public static void forgetDeleted(Connection target, DomainModel model) throws SQLException {
+        if (!TargetLedger.exists(target, LEDGER)) {
+            return;
+        }
+        for (Model each : model.models()) {
+            if (!each.primaryKey().isEmpty()) {
+                forgetGone(target, each);
+            }
+        }
+    }
+
+    /** Forgets the waiting values of the model's rows that are no longer there (deleted, or replaced by a reload). */
+    private static void forgetGone(Connection target, Model model) throws SQLException {
+        try (PreparedStatement statement = target.prepareStatement("DELETE FROM " + LEDGER + " r WHERE r.table_name = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM " + model.name().sql() + " t WHERE " + rowMatch(model, "t", "r") + ")")) {
+            statement.setString(1, model.name().sql());
+            statement.executeLargeUpdate();
+        }
     }
 
     /** How many values of {@code model}'s rows wait in the ledger; 0 when there is no ledger. */

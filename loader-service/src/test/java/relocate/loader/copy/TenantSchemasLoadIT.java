@@ -90,6 +90,44 @@ class TenantSchemasLoadIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anAbortAfterPartOfATreeLoadedLeavesNoRowAndNothingWaiting() throws Exception {
+        KeyType type = KeyType.BIGINT;
+        try (Connection source = TestDatabases.connect(TestDatabases.create("schemas_abort_src"));
+             Connection target = sharedTarget("schemas_abort_tgt", type)) {
+            TenantSchemas.create(source, type);
+            String tenant = type.tenant(1);
+            TenantSchemas.seed(source, type, tenant, 1, 1000);
+            DomainModel sourceModel = DomainCatalog.read(source, TenantSchemas.TENANT_COLUMN);
+            DomainModel targetModel = DomainCatalog.read(target, TenantSchemas.TENANT_COLUMN);
+            Map<TableName, ModelStats> others = DomainStats.of(target, targetModel, type.tenant(0));
+            // the root, then the first chunk of the tree: its children wait for parents that never come
+            Model companies = sourceModel.model(new TableName("public", "companies")).orElseThrow();
+            Model locations = sourceModel.model(LOCATIONS).orElseThrow();
+            for (Model model : List.of(companies, locations)) {
+                ChunkRange first = ChunkPlanner.plan(source, model, tenant, 10).get(0);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ChunkDump dump = ChunkDumper.dump(source, model, tenant, first, out);
+                List<ForwardReferences.Waiting> waiting = ForwardReferences.of(targetModel, model.table());
+                if (!waiting.isEmpty()) {
+                    assertTrue(ForwardReferences.ensureLedger(target));
+                }
+                ChunkLoader.load(target, new Model(model.table(), targetModel.model(model.name()).orElseThrow()
+                        .selection()), tenant, tenant, first, new ByteArrayInputStream(out.toByteArray()), dump.rows(),
+                        waiting);
+            }
+            assertTrue(TestDatabases.queryLong(target, "SELECT count(*) FROM relocate.forward_references") > 0);
+
+            relocate.catalog.rows.DomainRows.delete(target, targetModel, tenant);
+            ForwardReferences.forgetDeleted(target, targetModel);
+
+            assertEquals(0, TestDatabases.queryLong(target, "SELECT count(*) FROM relocate.forward_references"));
+            assertEquals(0, DomainStats.of(target, targetModel, tenant).values().stream().mapToLong(ModelStats::rows)
+                    .sum());
+            assertEquals(others, DomainStats.of(target, targetModel, type.tenant(0)));
+        }
+    }
+
     /** A target that already serves two other tenants: every constraint stays enforced while a tenant loads. */
     private static Connection sharedTarget(String database, KeyType type) throws Exception {
         Connection target = TestDatabases.connect(TestDatabases.create(database));
