@@ -9,7 +9,8 @@ import java.util.List;
  * Multi-tenant schemas that are not the sample's, for every module's tests: a SaaS application in the style of
  * the public multi-tenant tutorials, whose tenant key is {@code company_id} of a chosen type.
  * <ul>
- *   <li>{@code companies(id)}: the tenant root (its key IS the tenant key; tenant tables reference it);</li>
+ *   <li>{@code companies(id)}: the tenant root (its key IS the tenant key; tenant tables reference it), in a cycle with
+ *       {@code locations}: its {@code primary_location_id} references a location through a DEFERRABLE key;</li>
  *   <li>{@code campaigns}, {@code ads}, {@code clicks}: composite primary keys {@code (company_id, id)} and composite
  *       foreign keys, so two tenants hold the same {@code id}s;</li>
  *   <li>{@code locations}: a self-referencing tree on a one-column key in which every child has a LOWER id than
@@ -92,6 +93,8 @@ public final class TenantSchemas {
                                           FOREIGN KEY (click_company, click_id) REFERENCES clicks (company_id, id));
                 CREATE TABLE events (company_id %1$s NOT NULL REFERENCES companies (id), kind text NOT NULL,
                                      at timestamptz NOT NULL);
+                ALTER TABLE companies ADD COLUMN primary_location_id bigint
+                    REFERENCES locations (id) DEFERRABLE INITIALLY DEFERRED;
                 """.formatted(type.sql()));
     }
 
@@ -118,6 +121,7 @@ public final class TenantSchemas {
                 + "FROM generate_series(1, " + locations + ") g", tenant);
         run(connection, "UPDATE locations SET parent_id = id + (id - " + base + ") WHERE id BETWEEN " + (base + 1)
                 + " AND " + (base + locations / 2));
+        run(connection, "UPDATE companies SET primary_location_id = " + (base + 1) + " WHERE id = " + key, tenant);
         run(connection, "INSERT INTO click_notes SELECT " + key + ", g, 'note ' || g FROM generate_series(5, "
                 + clicks + ", 5) g", tenant);
         run(connection, "INSERT INTO events SELECT " + key + ", 'kind ' || (g % 3), timestamptz '2026-01-01' + "

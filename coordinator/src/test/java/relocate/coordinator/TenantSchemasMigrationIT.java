@@ -62,6 +62,17 @@ class TenantSchemasMigrationIT {
         Map<TableName, ModelStats> before = stats(source, company, company);
         Map<String, Map<TableName, ModelStats>> untouched = untouched(type, source, target, renamedTarget);
 
+        // relocate stats: the counts in the key's own type, and how the other tables are classified
+        JsonNode counted = call("GET", base + "/environments/src-" + name + "/stats?domain="
+                + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8), null, 200);
+        assertEquals(before.values().stream().mapToLong(ModelStats::rows).sum(), counted.get("totalRows").asLong());
+        assertEquals("public.countries", counted.get("otherTables").get(0).get("name").asText(), counted.toString());
+        assertEquals("global", counted.get("otherTables").get(0).get("role").asText());
+        if (type != KeyType.TEXT) {
+            JsonNode refused = call("GET", base + "/environments/src-" + name + "/stats?domain=abc", null, 400);
+            assertTrue(refused.toString().contains("'abc' is not a value of type " + type.sql()), refused.toString());
+        }
+
         String id = create(company, "src-" + name, "tgt-" + name, Map.of("run", "true", "chunk-rows", "20"));
         JsonNode m = awaitMigration(base, id, TenantSchemasMigrationIT::finished, RUN);
         assertEquals("COMPLETED", m.get("state").asText(), m.toString());

@@ -50,7 +50,7 @@ public final class ChunkLoader {
 
     /** Loads the chunk; returns the rows loaded. */
     public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data) {
-        return load(target, model, domain, range, data, OptionalLong.empty(), null, List.of());
+        return load(target, model, domain, range, data, OptionalLong.empty(), null, ForwardReferences.Plan.NONE);
     }
 
     /**
@@ -59,34 +59,34 @@ public final class ChunkLoader {
      */
     public static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
                             long expectedRows) {
-        return load(target, model, domain, range, data, OptionalLong.of(expectedRows), null, List.of());
+        return load(target, model, domain, range, data, OptionalLong.of(expectedRows), null, ForwardReferences.Plan.NONE);
     }
 
     /**
      * Loads the chunk as a migration does: under the domain key {@code domain}, although its rows may carry another,
      * {@code sourceDomain}, the domain's key on the source ({@code --new-name}), and with the self-references the
-     * target enforces ({@code waiting}, see {@link ForwardReferences}) loadable whatever the chunks' order.
+     * target enforces ({@code references}, see {@link ForwardReferences}) loadable whatever the chunks' order.
      *
      * <p>Under a new key, the column the model selects by and every column that holds a copy of the key where it holds
      * the domain's ({@link KeyRewrite}) are rewritten, cast to each column's type; a model none of whose columns holds
      * a key loads as it is. A renamed chunk, or one with self-references, goes through a temporary table.
      */
     public static long load(Connection target, Model model, String domain, String sourceDomain, ChunkRange range,
-                            InputStream data, long expectedRows, List<ForwardReferences.Waiting> waiting) {
+                            InputStream data, long expectedRows, ForwardReferences.Plan references) {
         boolean renamed = !domain.equals(sourceDomain) && KeyRewrite.any(model, copiedColumns(model));
         return load(target, model, domain, range, data, OptionalLong.of(expectedRows), renamed ? sourceDomain : null,
-                waiting);
+                references);
     }
 
     private static long load(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                             OptionalLong expectedRows, String renamedFrom, List<ForwardReferences.Waiting> waiting) {
+                             OptionalLong expectedRows, String renamedFrom, ForwardReferences.Plan references) {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(data, "data");
         requireMatching(model, range);
         String chunk = "chunk " + range.describe() + " of domain '" + domain + "'";
         try {
             return WriteTransaction.run(target, "ChunkLoader", c -> {
-                long loaded = replace(c, model, domain, range, data, chunk, renamedFrom, waiting);
+                long loaded = replace(c, model, domain, range, data, chunk, renamedFrom, references);
                 if (expectedRows.isPresent() && loaded != expectedRows.getAsLong()) {
                     throw new ChunkLoadFailure(Reason.ROW_COUNT_MISMATCH, "The data of " + chunk + " holds " + loaded
                             + " rows, but the dump recorded " + expectedRows.getAsLong() + ": the chunk is not the one "
@@ -103,7 +103,7 @@ public final class ChunkLoader {
     }
 
     private static long replace(Connection target, Model model, String domain, ChunkRange range, InputStream data,
-                                String chunk, String renamedFrom, List<ForwardReferences.Waiting> waiting)
+                                String chunk, String renamedFrom, ForwardReferences.Plan references)
             throws SQLException, IOException {
         // the table's statistics do not know the rows this migration has loaded so far: planned from them, a model
         // selected through its parents (case_id IN (SELECT ...)) can get a nested loop over every row of both, hours for
@@ -125,9 +125,9 @@ public final class ChunkLoader {
             }
             throw e;
         }
-        long loaded = renamedFrom == null && waiting.isEmpty()
+        long loaded = renamedFrom == null && references.held().isEmpty()
                 ? target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(model), data, COPY_BUFFER)
-                : copyStaged(target, model, renamedFrom, domain, waiting, data);
+                : copyStaged(target, model, renamedFrom, domain, references.held(), data);
         long inRange = countInRange(target, model, domain, range, fromWhere);
         if (inRange != loaded) {
             throw new ChunkLoadFailure(Reason.ROWS_OUTSIDE_CHUNK, "Of the " + loaded + " rows in the data of " + chunk
@@ -135,9 +135,7 @@ public final class ChunkLoader {
                     + "again would duplicate them; nothing was loaded. The chunk does not match its description in the "
                     + "manifest, or the target misses parent rows of the domain (load chunks in load order).", null);
         }
-        if (!waiting.isEmpty()) {
-            ForwardReferences.resolve(target, model, waiting);
-        }
+        ForwardReferences.resolve(target, references.resolved());
         return loaded;
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -18,17 +19,19 @@ import relocate.catalog.fk.ForeignKey;
 import relocate.loader.bulk.TargetLedger;
 
 /**
- * Loads a self-referencing model ({@code locations.parent_id -> locations.id}) into a target that enforces the
- * reference, whatever order its chunks come in, without touching the constraint other tenants' writes rely on.
+ * Loads a self-referencing model ({@code locations.parent_id -> locations.id}), and models in a cycle of foreign keys
+ * broken by a DEFERRABLE one ({@code companies.primary_location_id -> locations.id}), into a target that enforces the
+ * references, whatever order the chunks come in, without touching a constraint other tenants' writes rely on.
  *
  * <p>Chunks are key ranges, so a row's parent may be in a chunk not loaded yet (a child with a lower id than its
  * parent), and two chunks may each wait on the other: no order of chunks works in general. So a row whose parent is
  * neither on the target nor in its own chunk is loaded with one nullable column of the reference set to NULL (a
  * foreign key with a NULL column is not checked), and the value it held waits in the ledger
  * {@value #LEDGER} on the target, by the row's primary key. After each chunk's rows are in, in the chunk's own
- * transaction, every waiting value whose parent is now there is written back. The last chunk of the model to commit
- * writes back the rest: each chunk takes its turn for that step on a lock of the table held to its commit, so it sees
- * every earlier chunk's committed rows and waiting values.
+ * transaction, every waiting value whose parent is now there is written back: the model's own, and those of the
+ * models whose cycle-breaking reference points at it. The last chunk to commit writes back the rest: each chunk takes
+ * its turn for that step on a lock of the waiting table held to its commit, so it sees every earlier chunk's committed
+ * rows and waiting values. (A DEFERRABLE reference is checked at each chunk's commit, so deferring it is not enough.)
  *
  * <p>Only a reference whose row has a primary key (to find it again) and a nullable column can wait; a model without
  * either loads as it is, and a forward reference then fails the chunk, as the constraint says.
@@ -40,29 +43,60 @@ public final class ForwardReferences {
     private ForwardReferences() {
     }
 
-    /** A self-reference rows can wait on: the constraint, and the nullable column that holds back the value. */
-    public record Waiting(ForeignKey key, String heldColumn) {
+    /**
+     * A reference rows can wait on: the constraint, the nullable column that holds back the value, and the model the
+     * waiting rows are in (the constraint's child).
+     */
+    public record Waiting(ForeignKey key, String heldColumn, Model child) {
     }
 
     /**
-     * The self-references of {@code model} that the target enforces now ({@code targetModel}'s foreign keys: the
-     * fast path may have deferred them) and that a row can wait on.
+     * What a chunk of one model does: hold back its own rows' references ({@code held}), and write back, once its rows
+     * are in, what waits on them ({@code resolved}: its own, and other models' cycle-breaking references to it).
      */
-    public static List<Waiting> of(DomainModel targetModel, Table table) {
-        if (table.primaryKey().isEmpty()) {
-            return List.of();
+    public record Plan(List<Waiting> held, List<Waiting> resolved) {
+        public static final Plan NONE = new Plan(List.of(), List.of());
+
+        public Plan {
+            held = List.copyOf(held);
+            resolved = List.copyOf(resolved);
         }
-        List<Waiting> waiting = new ArrayList<>();
+
+        public boolean isEmpty() {
+            return held.isEmpty() && resolved.isEmpty();
+        }
+    }
+
+    /**
+     * The plan for a chunk of {@code table}: its references and those to it that the target enforces now
+     * ({@code targetModel}'s foreign keys: the fast path may have deferred them) and that rows can wait on: the
+     * self-references and the DEFERRABLE references that break cycles.
+     */
+    public static Plan of(DomainModel targetModel, Table table) {
+        List<Waiting> held = new ArrayList<>();
+        List<Waiting> resolved = new ArrayList<>();
         for (ForeignKey key : targetModel.foreignKeys()) {
-            if (key.selfReference() && key.child().equals(table.name())) {
-                key.columns().stream()
-                        .filter(column -> table.column(column).map(c -> !c.notNull()).orElse(false))
-                        .filter(column -> !table.primaryKey().contains(column))
-                        .findFirst()
-                        .ifPresent(held -> waiting.add(new Waiting(key, held)));
+            boolean canWait = key.selfReference() || targetModel.deferred().contains(key);
+            Model child = targetModel.model(key.child()).orElse(null);
+            if (!canWait || child == null || child.primaryKey().isEmpty() || targetModel.model(key.parent()).isEmpty()) {
+                continue;
+            }
+            Optional<String> column = key.columns().stream()
+                    .filter(c -> child.table().column(c).map(found -> !found.notNull()).orElse(false))
+                    .filter(c -> !child.primaryKey().contains(c))
+                    .findFirst();
+            if (column.isEmpty()) {
+                continue;
+            }
+            Waiting waiting = new Waiting(key, column.get(), child);
+            if (key.child().equals(table.name())) {
+                held.add(waiting);
+            }
+            if (key.child().equals(table.name()) || key.parent().equals(table.name())) {
+                resolved.add(waiting);
             }
         }
-        return List.copyOf(waiting);
+        return new Plan(held, resolved);
     }
 
     /**
@@ -82,14 +116,16 @@ public final class ForwardReferences {
      */
     static long hold(Connection target, Model model, Waiting waiting, String staged) throws SQLException {
         ForeignKey key = waiting.key();
+        String inChunk = key.selfReference()
+                ? " AND NOT EXISTS (SELECT 1 FROM " + staged + " p WHERE " + parentMatch(key, "s") + ")" : "";
         String rowKey = rowKey(model, "s");
         String allSet = key.columns().stream().map(c -> Sql.column("s", c) + " IS NOT NULL")
                 .collect(Collectors.joining(" AND "));
         String sql = "WITH held AS (INSERT INTO " + LEDGER + " (table_name, constraint_name, row_key, held_value) "
                 + "SELECT ?, ?, " + rowKey + ", " + Sql.column("s", waiting.heldColumn()) + "::text FROM " + staged
                 + " s WHERE " + allSet
-                + " AND NOT EXISTS (SELECT 1 FROM " + model.name().sql() + " p WHERE " + parentMatch(key, "s") + ")"
-                + " AND NOT EXISTS (SELECT 1 FROM " + staged + " p WHERE " + parentMatch(key, "s") + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM " + key.parent().sql() + " p WHERE " + parentMatch(key, "s") + ")"
+                + inChunk
                 + " ON CONFLICT (table_name, constraint_name, row_key) DO UPDATE SET held_value = EXCLUDED.held_value,"
                 + " held_at = now() RETURNING row_key) "
                 + "UPDATE " + staged + " s SET " + Sql.ident(waiting.heldColumn()) + " = NULL FROM held WHERE "
@@ -104,23 +140,27 @@ public final class ForwardReferences {
     }
 
     /**
-     * In the chunk's transaction, after its rows are in: writes back every waiting value of the model whose parent is
-     * on the target now, and forgets those whose row is gone (deleted by an abort, or replaced by a reload). Takes the
-     * model's turn first (see the class). Returns how many values were written back.
+     * In the chunk's transaction, after its rows are in: writes back every waiting value of {@code resolved} whose
+     * parent is on the target now, and forgets those whose row is gone (deleted by an abort, or replaced by a reload).
+     * Takes each waiting table's turn first (see the class). Returns how many values were written back.
      */
-    static long resolve(Connection target, Model model, List<Waiting> waiting) throws SQLException {
-        try (PreparedStatement lock = target.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, LEDGER + " " + model.name().sql());
-            lock.execute();
+    static long resolve(Connection target, List<Waiting> resolved) throws SQLException {
+        if (resolved.isEmpty() || !TargetLedger.exists(target, LEDGER)) {
+            return 0;
         }
-        long resolved = 0;
-        for (Waiting each : waiting) {
-            resolved += resolve(target, model, each);
+        long written = 0;
+        for (Waiting each : resolved) {
+            try (PreparedStatement lock = target.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, LEDGER + " " + each.child().name().sql());
+                lock.execute();
+            }
+            written += resolve(target, each);
         }
-        return resolved;
+        return written;
     }
 
-    private static long resolve(Connection target, Model model, Waiting waiting) throws SQLException {
+    private static long resolve(Connection target, Waiting waiting) throws SQLException {
+        Model model = waiting.child();
         ForeignKey key = waiting.key();
         String type = baseType(model, waiting.heldColumn());
         String held = "CAST(r.held_value AS " + type + ")";
@@ -131,7 +171,7 @@ public final class ForwardReferences {
                 .collect(Collectors.joining(" AND "));
         String ready = "WITH ready AS (DELETE FROM " + LEDGER + " r USING " + model.name().sql() + " t WHERE "
                 + "r.table_name = ? AND r.constraint_name = ? AND " + rowMatch(model, "t", "r") + " AND EXISTS (SELECT 1 FROM "
-                + model.name().sql() + " p WHERE " + parent + ") RETURNING r.row_key, r.held_value) "
+                + key.parent().sql() + " p WHERE " + parent + ") RETURNING r.row_key, r.held_value) "
                 + "UPDATE " + model.name().sql() + " t SET " + Sql.ident(waiting.heldColumn()) + " = "
                 + "CAST(ready.held_value AS " + type + ") FROM ready WHERE " + rowMatch(model, "t", "ready");
         return withIndexLookups(target, () -> {

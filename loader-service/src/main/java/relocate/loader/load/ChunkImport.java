@@ -55,12 +55,12 @@ public final class ChunkImport {
                     .map(ColumnDifference::describe).toList()) + ". Change it back and retry (relocate retry), or abort");
         }
         Model model = new Model(dumped.asTable(), onTarget.selection());
-        List<ForwardReferences.Waiting> waiting = ForwardReferences.of(targetModel, onTarget.table());
-        if (!waiting.isEmpty() && !ForwardReferences.ensureLedger(target)) {
-            waiting = List.of();
+        ForwardReferences.Plan references = ForwardReferences.of(targetModel, onTarget.table());
+        if (!references.isEmpty() && !ForwardReferences.ensureLedger(target)) {
+            references = ForwardReferences.Plan.NONE;
         }
         try (VerifyingInputStream in = VerifyingInputStream.open(store, manifest.migrationId(), chunk)) {
-            return ChunkLoader.load(target, model, domain, manifest.domain(), chunk.range(), in, chunk.rows(), waiting);
+            return ChunkLoader.load(target, model, domain, manifest.domain(), chunk.range(), in, chunk.rows(), references);
         }
     }
 }

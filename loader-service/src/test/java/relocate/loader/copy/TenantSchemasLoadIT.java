@@ -108,13 +108,13 @@ class TenantSchemasLoadIT {
                 ChunkRange first = ChunkPlanner.plan(source, model, tenant, 10).get(0);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ChunkDump dump = ChunkDumper.dump(source, model, tenant, first, out);
-                List<ForwardReferences.Waiting> waiting = ForwardReferences.of(targetModel, model.table());
-                if (!waiting.isEmpty()) {
+                ForwardReferences.Plan references = ForwardReferences.of(targetModel, model.table());
+                if (!references.isEmpty()) {
                     assertTrue(ForwardReferences.ensureLedger(target));
                 }
                 ChunkLoader.load(target, new Model(model.table(), targetModel.model(model.name()).orElseThrow()
                         .selection()), tenant, tenant, first, new ByteArrayInputStream(out.toByteArray()), dump.rows(),
-                        waiting);
+                        references);
             }
             assertTrue(TestDatabases.queryLong(target, "SELECT count(*) FROM relocate.forward_references") > 0);
 
@@ -144,8 +144,8 @@ class TenantSchemasLoadIT {
         try {
             for (Model model : sourceModel.models()) {
                 Model onTarget = new Model(model.table(), targetModel.model(model.name()).orElseThrow().selection());
-                List<ForwardReferences.Waiting> waiting = ForwardReferences.of(targetModel, model.table());
-                if (!waiting.isEmpty()) {
+                ForwardReferences.Plan references = ForwardReferences.of(targetModel, model.table());
+                if (!references.isEmpty()) {
                     assertTrue(ForwardReferences.ensureLedger(target));
                 }
                 List<Future<Long>> loads = new ArrayList<>();
@@ -155,7 +155,7 @@ class TenantSchemasLoadIT {
                     loads.add(pool.submit(() -> {
                         try (Connection own = TestDatabases.connect(target.getCatalog())) {
                             return ChunkLoader.load(own, onTarget, as, tenant, range,
-                                    new ByteArrayInputStream(out.toByteArray()), dump.rows(), waiting);
+                                    new ByteArrayInputStream(out.toByteArray()), dump.rows(), references);
                         }
                     }));
                 }
