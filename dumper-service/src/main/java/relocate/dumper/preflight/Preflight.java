@@ -101,7 +101,8 @@ public final class Preflight {
             DomainModel model = DomainCatalog.read(connection, tenantColumn, declarations);
             declarations.problems(DomainCatalog.readTables(connection)).forEach(problem ->
                     problem(BAD_DECLARATION, null, "environment '" + sourceName + "': " + problem
-                            + "; correct it with relocate env update " + sourceName));
+                            + "; correct it by registering the environment again (relocate env add " + sourceName
+                            + " with its settings and the corrected declarations)"));
             try {
                 TenantValue.check(connection, model, domain, source);
             } catch (TenantValue.Invalid invalid) {
@@ -159,8 +160,9 @@ public final class Preflight {
         String table = unreached.table().toString();
         problem(UNCLASSIFIED_TABLE, table, "table " + table + " on " + source + " is not part of domain '" + domain
                 + "', yet its column " + unreached.column() + " looks like a reference to it (" + unreached.why()
-                + "): its rows would stay behind. Declare what it is on environment '" + sourceName + "': relocate env "
-                + "update " + sourceName + " --select " + table + "." + unreached.column() + " (its rows are the "
+                + "): its rows would stay behind. Declare what it is on environment '" + sourceName + "' (relocate env "
+                + "add " + sourceName + " again, with its settings and one of): --select " + table + "."
+                + unreached.column() + " (its rows are the "
                 + "domain's by that column), --global " + table + " (shared by every domain) or --ignore " + table
                 + " (leave it); or declare the foreign key in the schema");
     }

@@ -64,12 +64,13 @@ public final class ChunkLoader {
 
     /**
      * Loads the chunk as a migration does: under the domain key {@code domain}, although its rows may carry another,
-     * {@code sourceDomain}, the domain's key on the source ({@code --new-name}), and with the self-references the
-     * target enforces ({@code references}, see {@link ForwardReferences}) loadable whatever the chunks' order.
+     * {@code sourceDomain}, the domain's key on the source ({@code --new-name}), and with the self-references and
+     * cycle-breaking references the target enforces ({@code references}, see {@link ForwardReferences}) loadable
+     * whatever the chunks' order.
      *
      * <p>Under a new key, the column the model selects by and every column that holds a copy of the key where it holds
      * the domain's ({@link KeyRewrite}) are rewritten, cast to each column's type; a model none of whose columns holds
-     * a key loads as it is. A renamed chunk, or one with self-references, goes through a temporary table.
+     * a key loads as it is. A renamed chunk, or one whose references may wait, goes through a temporary table.
      */
     public static long load(Connection target, Model model, String domain, String sourceDomain, ChunkRange range,
                             InputStream data, long expectedRows, ForwardReferences.Plan references) {
