@@ -127,7 +127,7 @@ public class CommandFactory {
     private static Object rowsPayload(Migration m, MigrationOptions options, Work work, Dispatch d,
                                       DatabaseEndpoint source, DatabaseEndpoint target, String domainOnTarget) {
         return switch (d.step()) {
-            case PREFLIGHT -> new RunPreflight(source, target, options.copyMissingGlobals());
+            case PREFLIGHT -> new RunPreflight(source, target, options.copyMissingGlobals(), options.newName());
             case FREEZE -> new FreezeDomain(source, true, options.freezeWebhook());
             case UNFREEZE -> new FreezeDomain(source, false, options.freezeWebhook());
             case STATS -> new TakeStats(source, options.include(), options.exclude(), options.chunkRows());

@@ -117,8 +117,8 @@ public class DumperCommands extends CommandService {
         DatabaseEndpoint target = run.getTarget();
         try (Connection s = open(source, "source"); Connection t = open(target, "target")) {
             PreflightReport report = Preflight.check(s, t, command.getDomain(), source.getTenantColumn(),
-                    tenancy(source).declarations(), source.getEnvironment(), target.getEnvironment(),
-                    run.getCopyMissingGlobals());
+                    source.getEnvironment(), target.getEnvironment(), new Preflight.Options(tenancy(source).declarations(),
+                            run.getNewName(), run.getCopyMissingGlobals()));
             if (report.getProblems().isEmpty()) {
                 return StepCompleted.newBuilder().setPreflight(report).build();
             }

@@ -56,17 +56,19 @@ public final class Preflight {
     private final String tenantColumn;
     private final TenantDeclarations declarations;
     private final boolean copyMissingGlobals;
+    private final String domainOnTarget;
     private final String sourceName;
     private final String source;
     private final String target;
     private final List<Problem> problems = new ArrayList<>();
 
-    private Preflight(String domain, String tenantColumn, TenantDeclarations declarations, String sourceName,
-                      String targetName, boolean copyMissingGlobals) {
-        this.copyMissingGlobals = copyMissingGlobals;
+    private Preflight(String domain, String tenantColumn, String sourceName, String targetName, Options options) {
+        this.declarations = options.declarations();
+        this.copyMissingGlobals = options.copyMissingGlobals();
+        this.domainOnTarget = options.newName() == null ? domain : options.newName();
         this.domain = Objects.requireNonNull(domain, "domain");
         this.tenantColumn = Objects.requireNonNull(tenantColumn, "tenantColumn");
-        this.declarations = Objects.requireNonNull(declarations, "declarations");
+
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.source = "source '" + sourceName + "'";
         this.target = "target '" + Objects.requireNonNull(targetName, "targetName") + "'";
@@ -80,20 +82,30 @@ public final class Preflight {
      */
     public static PreflightReport check(Connection source, Connection target, String domain, String tenantColumn,
                                         String sourceName, String targetName) {
-        return check(source, target, domain, tenantColumn, TenantDeclarations.NONE, sourceName, targetName, false);
+        return check(source, target, domain, tenantColumn, sourceName, targetName, Options.NONE);
     }
 
     /**
-     * With what the source environment declares about its schema ({@code env add --tenant-root} and the others).
+     * What a migration asks of preflight beyond the domain and its environments.
      *
+     * @param declarations       what the source environment declares about its schema ({@code env add --tenant-root}
+     *                           and the others)
+     * @param newName            the domain's name on the target ({@code --new-name}); null for its own. The target is
+     *                           checked for rows under that name: an abort deletes the domain's rows there by it
      * @param copyMissingGlobals copy the global rows the domain references that the target lacks, never overwriting a
      *                           row there ({@code --copy-missing-globals}): the one write preflight may make, asked for
      */
+    public record Options(TenantDeclarations declarations, String newName, boolean copyMissingGlobals) {
+        public static final Options NONE = new Options(TenantDeclarations.NONE, null, false);
+
+        public Options {
+            Objects.requireNonNull(declarations, "declarations");
+        }
+    }
+
     public static PreflightReport check(Connection source, Connection target, String domain, String tenantColumn,
-                                        TenantDeclarations declarations, String sourceName, String targetName,
-                                        boolean copyMissingGlobals) {
-        return new Preflight(domain, tenantColumn, declarations, sourceName, targetName, copyMissingGlobals)
-                .run(source, target);
+                                        String sourceName, String targetName, Options options) {
+        return new Preflight(domain, tenantColumn, sourceName, targetName, options).run(source, target);
     }
 
     private PreflightReport run(Connection sourceConnection, Connection targetConnection) {
@@ -125,7 +137,7 @@ public final class Preflight {
                 checkTarget(connection, model, tables);
             }
             try {
-                TenantValue.check(connection, DomainCatalog.read(connection, tenantColumn), domain, target);
+                TenantValue.check(connection, DomainCatalog.read(connection, tenantColumn), domainOnTarget, target);
             } catch (TenantValue.Invalid invalid) {
                 problem(INVALID_DOMAIN, null, invalid.getMessage());
             }
@@ -242,11 +254,14 @@ public final class Preflight {
                     + name + " from the migration");
         }
         if (canSelectOn(model.selection(), targetTables)) {
-            long rows = RowCounter.count(connection, model.selection(), domain);
+            long rows = RowCounter.count(connection, model.selection(), domainOnTarget);
             if (rows > 0) {
+                String which = domainOnTarget.equals(domain) ? "domain '" + domain + "'"
+                        : "domain '" + domainOnTarget + "' (the new name given for '" + domain + "')";
                 problem(DOMAIN_PRESENT_ON_TARGET, name, target + " already holds " + rows + " row"
-                        + (rows == 1 ? "" : "s") + " of domain '" + domain + "' in " + name + ": abort this "
-                        + "migration and remove the domain from the target, or choose another target environment");
+                        + (rows == 1 ? "" : "s") + " of " + which + " in " + name + ": an abort would delete them. "
+                        + "Choose a name that is free there, remove that domain from the target, or choose another "
+                        + "target environment");
             }
         }
     }

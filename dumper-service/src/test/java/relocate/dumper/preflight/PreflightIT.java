@@ -155,6 +155,22 @@ class PreflightIT {
     }
 
     @Test
+    void theNameTheDomainWillHaveOnTheTargetMustBeFreeThereSinceAnAbortDeletesByIt() {
+        PreflightReport taken = Preflight.check(source, busyTarget, "alpha", "domain", "eu-old", "eu-new",
+                new Preflight.Options(TenantDeclarations.NONE, "beta", false));
+        assertTrue(!taken.getProblems().isEmpty()
+                && taken.getProblems().stream().allMatch(p -> p.getCode().equals("DOMAIN_PRESENT_ON_TARGET")),
+                taken.getProblems().toString());
+        assertTrue(taken.getProblems().get(0).getMessage().contains("domain 'beta' (the new name given for 'alpha')"),
+                taken.getProblems().get(0).getMessage());
+
+        // alpha itself is on that target, but it would load as gamma: nothing of gamma is there
+        PreflightReport free = Preflight.check(source, busyTarget, "alpha", "domain", "eu-old", "eu-new",
+                new Preflight.Options(TenantDeclarations.NONE, "gamma", false));
+        assertEquals(List.of(), free.getProblems());
+    }
+
+    @Test
     void askedToItCopiesTheMissingGlobalRowsButNeverOverwritesOne() throws Exception {
         try (Connection empty = TestDatabases.connect(TestDatabases.create("preflight_it_copy_globals"));
              Connection taken = TestDatabases.connect(TestDatabases.create("preflight_it_taken_globals"))) {
@@ -163,14 +179,14 @@ class PreflightIT {
             TestDatabases.createApplication(taken, false);
             TestDatabases.execute(taken, "DELETE FROM countries; INSERT INTO countries (id, code) VALUES (7, 'KE')");
 
-            PreflightReport copied = Preflight.check(source, empty, "alpha", "domain", TenantDeclarations.NONE, "eu-old",
-                    "eu-new", true);
+            PreflightReport copied = Preflight.check(source, empty, "alpha", "domain", "eu-old", "eu-new",
+                    new Preflight.Options(TenantDeclarations.NONE, null, true));
             assertEquals(List.of(), copied.getProblems());
             assertEquals(1, relocate.catalog.TestDatabases.queryLong(empty, "SELECT count(*) FROM countries WHERE id = 1 AND code = 'KE'"));
 
             // the target's own KE (another id) holds the unique code: nothing is overwritten, the row is still missing
-            PreflightReport refused = Preflight.check(source, taken, "alpha", "domain", TenantDeclarations.NONE, "eu-old",
-                    "eu-new", true);
+            PreflightReport refused = Preflight.check(source, taken, "alpha", "domain", "eu-old", "eu-new",
+                    new Preflight.Options(TenantDeclarations.NONE, null, true));
             assertEquals(List.of("GLOBAL_ROWS_MISSING"), refused.getProblems().stream().map(Problem::getCode).toList());
             assertEquals(1, relocate.catalog.TestDatabases.queryLong(taken, "SELECT count(*) FROM countries WHERE id = 7 AND code = 'KE'"));
             assertEquals(1, relocate.catalog.TestDatabases.queryLong(taken, "SELECT count(*) FROM countries"));

@@ -105,7 +105,7 @@ class CommandLoopIT {
         DatabaseEndpoint e = new DatabaseEndpoint("env", "jdbc:postgresql://127.0.0.1:1/x", "u", "", "domain", "");
         return Command.newBuilder().setCommandId(commandId).setMigrationId(migrationId).setDomain("acme")
                 .setStep(Step.PREFLIGHT).setAttempt(1).setIssuedAt(Instant.now())
-                .setPayload(new RunPreflight(e, e, false)).build();
+                .setPayload(new RunPreflight(e, e, false, null)).build();
     }
 
     private static void send(Command c) {
