@@ -63,6 +63,7 @@ class MigrationFlowIT {
             SampleDomain.seed(source, "wonka", 8, 500);
             SampleDomain.seed(source, "cyberdyne", 9, 1_000);
             SampleDomain.seed(source, "tyrell", 10, 1_000);
+            SampleDomain.seed(source, "stark", 11, 2_000);
             SampleDomain.seed(target, "initech", 3, 2_000);
         }
         server = Coordinators.start("mig_coordinator", "mig");
@@ -236,6 +237,26 @@ class MigrationFlowIT {
         before.remove(ledger);
         after.remove(ledger);
         assertEquals(before, after);
+    }
+
+    @Test
+    void cleanupDeletesOnlyWhatWasLoadedAndNothingWhenThatWouldStrandARowThatDidNotMove() throws Exception {
+        Map<TableName, ModelStats> before = stats("mig_source", "stark");
+        TableName ledger = new TableName("public", "ledger_values");
+        assertTrue(before.get(ledger).rows() > 0);
+        String id = create("stark", Map.of("run", "true",
+                "object-filter", "^public\\.(users|location_types|locations|forms|cases|case_indices)$"));
+        JsonNode m = awaitMigration(base, id, state("COMPLETED", "FAILED"), RUN);
+        assertEquals("COMPLETED", m.get("state").asText(), m.toString());
+        assertEquals(0, stats("mig_target", "stark").get(ledger).rows(), "the object filter left the ledger behind");
+
+        // the ledger exists only on the source, and references the cases that moved: the cleanup deletes nothing
+        call("POST", base + "/migrations/" + id + "/cleanup", null, 200);
+        m = awaitMigration(base, id, c -> c.get("step").asText().equals("CLEANUP")
+                && !c.get("stepState").asText().matches("PENDING|RUNNING"), RUN);
+        assertEquals("FAILED", m.get("stepState").asText(), m.toString());
+        assertTrue(m.get("reason").asText().contains("ledger_values"), m.get("reason").asText());
+        assertEquals(before, stats("mig_source", "stark"));
     }
 
     @Test

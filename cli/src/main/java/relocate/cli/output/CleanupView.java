@@ -3,6 +3,8 @@ package relocate.cli.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import relocate.catalog.TableName;
+import relocate.catalog.selection.ModelFilter;
 
 /** What a cleanup will delete, for the operator to confirm: the domain, the source, and the rows STATS counted. */
 public final class CleanupView {
@@ -26,14 +28,21 @@ public final class CleanupView {
             lines.add("(the row counts are not known: the domain's status does not show this migration's stats)");
             return lines;
         }
+        // cleanup deletes what LOAD loaded: the models the object filter selected
+        ModelFilter loaded = ModelFilter.parse(List.of(), List.of(),
+                migration.path("options").path("object-filter").asText(null));
         Table t = new Table("MODEL", "ROWS");
         long total = 0;
+        int models = 0;
         for (JsonNode s : stats) {
-            t.row(s.path("model").asText(), MigrationPrinter.count(s.path("rows").asLong()));
-            total += s.path("rows").asLong();
+            if (loaded.loads(TableName.parse(s.path("model").asText()))) {
+                t.row(s.path("model").asText(), MigrationPrinter.count(s.path("rows").asLong()));
+                total += s.path("rows").asLong();
+                models++;
+            }
         }
         lines.addAll(ProgressView.lines(t));
-        lines.add(String.format("%d models, %s rows (as STATS counted them on the frozen source)", stats.size(),
+        lines.add(String.format("%d models, %s rows (as STATS counted them on the frozen source)", models,
                 MigrationPrinter.count(total)));
         return lines;
     }

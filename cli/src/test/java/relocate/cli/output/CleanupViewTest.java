@@ -36,6 +36,19 @@ class CleanupViewTest {
     }
 
     @Test
+    void listsOnlyTheModelsTheObjectFilterLoadedSinceOnlyThoseAreDeleted() {
+        JsonNode filtered = json("""
+                {"id": "m-1", "domain": "acme", "source": "eu-prod", "target": "us-prod", "state": "COMPLETED",
+                 "options": {"object-filter": "public\\\\.cases$"}}""");
+        JsonNode status = json("""
+                {"migrationId": "m-1", "sourceStats": [{"model": "public.cases", "rows": 1200, "checksum": "a"},
+                                                       {"model": "public.notes", "rows": 30, "checksum": "b"}]}""");
+        List<String> lines = CleanupView.lines(filtered, status);
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("public.notes")), String.join("\n", lines));
+        assertEquals("1 models, 1,200 rows (as STATS counted them on the frozen source)", lines.get(lines.size() - 1));
+    }
+
+    @Test
     void anotherMigrationsStatusGivesNoCounts() {
         JsonNode status = json("""
                 {"migrationId": "m-2", "sourceStats": [{"model": "public.cases", "rows": 5, "checksum": "a"}]}""");

@@ -147,7 +147,8 @@ public class CommandFactory {
             case VERIFY -> new VerifyDomain(source, target, options.newName(),
                     d.task().isEmpty() ? work.modelsToVerify() : List.of(d.task()));
             case UNLOAD -> new DeleteDomainRows(target, domainOnTarget, work.loadedModels(), null);
-            case CLEANUP -> new DeleteDomainRows(source, m.domain(), work.models(), options.freezeWebhook());
+            // only what LOAD loaded and VERIFY checked: a model the object filter left out exists nowhere else
+            case CLEANUP -> new DeleteDomainRows(source, m.domain(), work.loadedModels(), options.freezeWebhook());
             default -> throw new IllegalArgumentException("no command on rows for step " + d.step());
         };
     }

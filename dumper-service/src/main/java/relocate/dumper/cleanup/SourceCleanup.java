@@ -23,13 +23,17 @@ public final class SourceCleanup {
     }
 
     /**
-     * @param models the migrated models ({@code schema.table}); empty: every model of the domain
+     * @param models the migrated models ({@code schema.table}): those loaded and verified on the target, never
+     *               empty (a cleanup that cannot say what moved deletes nothing)
      * @return rows deleted per model
      */
     public static Map<TableName, Long> deleteRows(Connection source, Tenancy tenancy, String domain,
                                                   String migrationId, List<String> models) throws SQLException {
-        DomainModel all = DomainCatalog.read(source, tenancy);
-        DomainModel selected = models.isEmpty() ? all : all.restrictedTo(m -> models.contains(m.toString()));
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("the cleanup of migration " + migrationId + " names no migrated model: "
+                    + "nothing was deleted on the source. Only the models loaded and verified on the target may be");
+        }
+        DomainModel selected = DomainCatalog.read(source, tenancy).restrictedTo(m -> models.contains(m.toString()));
         return DomainRows.delete(source, selected, domain, DeleteLimits.DEFAULT,
                 Map.of(Freeze.CLEANUP_SETTING, migrationId));
     }
