@@ -148,6 +148,12 @@ class CliIT {
                 "postgres", "--out", archive.toString(), "--chunk-rows", "500");
         assertEquals(0, dump.exit(), dump.out() + dump.err());
         assertTrue(java.nio.file.Files.size(archive) > 0);
+        long size = java.nio.file.Files.size(archive);
+        Run overwrite = run("dump", "umbrella", "--jdbc-url", Coordinators.stack().jdbcUrl("cli_source"), "--user",
+                "postgres", "--out", archive.toString());
+        assertTrue(overwrite.exit() != 0 && overwrite.err().contains("exists: Relocate does not overwrite"),
+                overwrite.out() + overwrite.err());
+        assertEquals(size, java.nio.file.Files.size(archive), "the first archive is left as it was");
         assertTrue(dump.out().contains("public.cases"), dump.out());
 
         String target = Coordinators.stack().jdbcUrl("cli_offline");

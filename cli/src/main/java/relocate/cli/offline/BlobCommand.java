@@ -31,6 +31,7 @@ public final class BlobCommand {
 
         @Override
         public Integer call() throws Exception {
+            NewFile.require(out);
             BlobStoreOptions.Resolved s = store.resolve(database);
             ExportSummary summary;
             try (BlobStore source = BlobStores.open(s.settings());

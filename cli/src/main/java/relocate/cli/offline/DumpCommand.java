@@ -40,6 +40,7 @@ public final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         ModelFilter filter = ModelFilter.parse(include, exclude, null);
+        NewFile.require(out);
         DatabaseOptions.Resolved source = database.resolve();
         Path staging = Files.createTempDirectory("relocate-dump-");
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
@@ -52,7 +53,7 @@ public final class DumpCommand implements Callable<Integer> {
                         }
                     });
             archive.close();
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, NewFile.require(out), StandardCopyOption.ATOMIC_MOVE);
             Table t = new Table("MODEL", "ROWS", "CHECKSUM");
             m.sourceStats().forEach(s -> t.row(s.model(), MigrationPrinter.count(s.rows()), s.checksum()));
             t.print(System.out);
