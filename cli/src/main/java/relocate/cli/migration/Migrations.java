@@ -48,7 +48,11 @@ public final class Migrations {
         return ID.matcher(s).matches();
     }
 
+    /** The API path of migration {@code id}; a blank id (which would name the list of migrations) is refused. */
     static String path(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("give a migration id: relocate list shows them");
+        }
         return "/migrations/" + CoordinatorClient.segment(id);
     }
 

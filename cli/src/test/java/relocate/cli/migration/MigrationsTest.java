@@ -16,6 +16,16 @@ class MigrationsTest {
     }
 
     @Test
+    void aBlankIdIsRefusedRatherThanReadAsTheListOfMigrations() {
+        for (String blank : new String[] {"", "  ", null}) {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> Migrations.path(blank));
+            assertEquals("give a migration id: relocate list shows them", refused.getMessage());
+        }
+        assertEquals("/migrations/abc", Migrations.path("abc"));
+    }
+
+    @Test
     void runningAndAbortingAreNotSettledUnlessAnUndoFailed() {
         assertFalse(Migrations.settled(migration("RUNNING", "LOAD", "RUNNING")));
         assertFalse(Migrations.settled(migration("ABORTING", "UNLOAD", "PENDING")));
