@@ -26,12 +26,14 @@ import relocate.catalog.fk.ForeignKey;
  * table {@code x}/{@code xs} that moves with the domain and no foreign key of the table covers it ({@code case_id}
  * beside a {@code cases} model). A heuristic: it names a table for a person to decide, it decides nothing itself.
  *
- * @param roles     every table's role, by name
- * @param unreached the tables not moved whose columns look like references to the domain
+ * @param roles           every table's role, by name
+ * @param unreached       the tables not moved whose columns look like references to the domain
+ * @param badDeclarations the environment's declarations that name what the database lacks (left out)
  */
-public record Classification(Map<TableName, TableRole> roles, List<Unreached> unreached) {
+public record Classification(Map<TableName, TableRole> roles, List<Unreached> unreached,
+                             List<String> badDeclarations) {
 
-    public static final Classification NONE = new Classification(Map.of(), List.of());
+    public static final Classification NONE = new Classification(Map.of(), List.of(), List.of());
 
     /** A table the guard stops at: the column that looks like a reference to the domain, and why. */
     public record Unreached(TableName table, String column, String why) {
@@ -40,6 +42,7 @@ public record Classification(Map<TableName, TableRole> roles, List<Unreached> un
     public Classification {
         roles = Map.copyOf(roles);
         unreached = List.copyOf(unreached);
+        badDeclarations = List.copyOf(badDeclarations);
     }
 
     public static Classification of(Collection<Table> tables, Collection<ForeignKey> foreignKeys, String tenantColumn,
@@ -73,7 +76,9 @@ public record Classification(Map<TableName, TableRole> roles, List<Unreached> un
                 }
             }
         }
-        return new Classification(roles, unreached);
+        Map<TableName, Table> byName = new TreeMap<>();
+        tables.forEach(table -> byName.put(table.name(), table));
+        return new Classification(roles, unreached, declarations.problems(byName));
     }
 
     private static TableRole role(Table table, String tenantColumn, TenantDeclarations declarations,

@@ -41,16 +41,10 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
     /**
      * The domain's rows in one chunk: {@code FROM <table> t WHERE <predicate> [AND <key> >= ?] [AND <key> < ?]}, a
      * bound that is null left open (a whole-model chunk adds none). Bind with {@link #bindDomainAndRange}. Each
-     * selection's predicate is one test (= or IN), so AND narrows it without parentheses.
-     */
-    default String fromWhere(ChunkRange chunk) {
-        return fromWhere(chunk, false);
-    }
-
-    /**
-     * {@link #fromWhere(ChunkRange)}, where {@code keyFollowsTenant} says that the range's key follows the tenant
-     * column in the primary key ({@code (company_id, id)}): the plain tenant test then lets that index serve the
-     * whole predicate, where {@link #fromWhereInKeyRange()}'s form would leave it a scan of every tenant's rows.
+     * selection's predicate is one test (= or IN), so AND narrows it without parentheses. Callers go through
+     * {@link relocate.catalog.Model#fromWhere}, which knows the key: {@code keyFollowsTenant} says that the range's key
+     * follows the tenant column in the primary key ({@code (company_id, id)}), when the plain tenant test lets that
+     * index serve the whole predicate, where {@link #fromWhereInKeyRange()}'s form would scan every tenant's rows.
      */
     default String fromWhere(ChunkRange chunk, boolean keyFollowsTenant) {
         if (chunk.lo() == null && chunk.hi() == null) {
@@ -68,7 +62,7 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
 
     /**
      * {@link #fromWhere()} for a query that ANDs a range of the model's key after it (one chunk, see
-     * {@link #fromWhere(ChunkRange)}): the same rows and placeholders, written so that the planner reaches them
+     * {@link #fromWhere(ChunkRange, boolean)}): the same rows and placeholders, written so that the planner reaches them
      * through the key's range. On a target whose statistics predate the load, an index on the tenant column looks
      * as selective as the range (the domain is unknown to them), and a chunk read through it reads every row of the
      * domain loaded so far: each chunk slower than the one before it.
@@ -104,7 +98,7 @@ public sealed interface Selection permits ByTenantColumn, ThroughForeignKeys {
         return index;
     }
 
-    /** Binds {@link #fromWhere(ChunkRange)}'s placeholders: the domain's, then the chunk's bounds that are set. */
+    /** Binds {@link #fromWhere(ChunkRange, boolean)}'s placeholders: the domain's, then the chunk's bounds that are set. */
     default int bindDomainAndRange(PreparedStatement statement, int firstIndex, String domain, ChunkRange chunk)
             throws SQLException {
         int index = bindDomain(statement, firstIndex, domain);

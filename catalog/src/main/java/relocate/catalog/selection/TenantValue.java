@@ -41,14 +41,17 @@ public final class TenantValue {
      */
     public static void check(Connection connection, DomainModel model, String domain, String where)
             throws SQLException {
+        // one key of each type stands for the others: they cast the domain alike
+        Map<String, TenantKey> keyOfType = new LinkedHashMap<>();
         Map<String, List<TableName>> tablesByType = new LinkedHashMap<>();
         for (Model each : model.models()) {
             if (each.selection() instanceof ByTenantColumn direct) {
+                keyOfType.putIfAbsent(direct.key().type(), direct.key());
                 tablesByType.computeIfAbsent(direct.key().type(), t -> new ArrayList<>()).add(each.name());
             }
         }
         for (Map.Entry<String, List<TableName>> type : tablesByType.entrySet()) {
-            if (!parses(connection, domain, type.getKey())) {
+            if (!parses(connection, domain, keyOfType.get(type.getKey()))) {
                 throw new Invalid("'" + domain + "' is not a value of type " + type.getKey() + ", the type of the "
                         + "domain's key on " + where + " (" + describe(model, type.getValue()) + "): give the "
                         + "domain as its key is stored there (for example 42 for a bigint key, a uuid for a uuid key)");
@@ -56,10 +59,10 @@ public final class TenantValue {
         }
     }
 
-    private static boolean parses(Connection connection, String domain, String type) throws SQLException {
+    private static boolean parses(Connection connection, String domain, TenantKey key) throws SQLException {
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         boolean parses;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + new TenantKey("k", type).value("?"))) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + key.value("?"))) {
             statement.setString(1, domain);
             statement.executeQuery().close();
             parses = true;

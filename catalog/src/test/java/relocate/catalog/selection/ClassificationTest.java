@@ -74,7 +74,10 @@ class ClassificationTest {
         Classification classification = classify(declarations);
 
         assertTrue(classification.unreached().isEmpty(), classification.unreached().toString());
+        assertTrue(classification.badDeclarations().isEmpty(), classification.badDeclarations().toString());
         assertEquals(TableRole.IGNORED, classification.roles().get(name("legacy_notes")));
+        assertEquals(List.of("the global declaration names table public.nowhere, which this database does not have"),
+                classify(TenantDeclarations.parse("global public.nowhere")).badDeclarations());
         assertEquals(TableRole.SELECTED_BY_COLUMN, classification.roles().get(name("campaign_stats")));
     }
 

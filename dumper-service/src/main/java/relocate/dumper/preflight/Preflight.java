@@ -111,7 +111,7 @@ public final class Preflight {
     private PreflightReport run(Connection sourceConnection, Connection targetConnection) {
         SourceView onSource = read(sourceConnection, source, connection -> {
             DomainModel model = DomainCatalog.read(connection, tenantColumn, declarations);
-            declarations.problems(DomainCatalog.readTables(connection)).forEach(problem ->
+            model.classification().badDeclarations().forEach(problem ->
                     problem(BAD_DECLARATION, null, "environment '" + sourceName + "': " + problem
                             + "; correct it by registering the environment again (relocate env add " + sourceName
                             + " with its settings and the corrected declarations)"));

@@ -141,8 +141,9 @@ public final class ForwardReferences {
 
     /**
      * In the chunk's transaction, after its rows are in: writes back every waiting value of {@code resolved} whose
-     * parent is on the target now, and forgets those whose row is gone (deleted by an abort, or replaced by a reload).
-     * Takes each waiting table's turn first (see the class). Returns how many values were written back.
+     * parent is on the target now. Takes each waiting table's turn first (see the class). Returns how many values were
+     * written back. (A reload's held values replace the earlier ones by row; an abort forgets them: {@link
+     * #forgetDeleted}.)
      */
     static long resolve(Connection target, List<Waiting> resolved) throws SQLException {
         if (resolved.isEmpty() || !TargetLedger.exists(target, LEDGER)) {
@@ -181,7 +182,6 @@ public final class ForwardReferences {
                 statement.setString(2, key.name());
                 written = statement.executeLargeUpdate();
             }
-            forgetGone(target, model);
             return written;
         });
     }
@@ -201,7 +201,7 @@ public final class ForwardReferences {
         }
     }
 
-    /** Forgets the waiting values of the model's rows that are no longer there (deleted, or replaced by a reload). */
+    /** Forgets the waiting values of the model's rows that are no longer there. */
     private static void forgetGone(Connection target, Model model) throws SQLException {
         try (PreparedStatement statement = target.prepareStatement("DELETE FROM " + LEDGER + " r WHERE r.table_name = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM " + model.name().sql() + " t WHERE " + rowMatch(model, "t", "r") + ")")) {

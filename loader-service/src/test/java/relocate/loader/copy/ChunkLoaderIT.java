@@ -326,7 +326,7 @@ class ChunkLoaderIT {
             // statistics holds no alpha (and so looks as good) but reads every alpha row loaded so far
             ChunkRange firstOwners = ownerChunks.get(0);
             assertEquals(null, firstOwners.lo());
-            String plan = explain(target, "SELECT count(*) " + owners.selection().fromWhere(firstOwners), "alpha",
+            String plan = explain(target, "SELECT count(*) " + owners.fromWhere(firstOwners), "alpha",
                     firstOwners.hi());
             assertTrue(plan.contains("owners_pkey") && !plan.contains("owners_domain"), plan);
         }

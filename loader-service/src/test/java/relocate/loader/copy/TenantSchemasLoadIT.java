@@ -45,12 +45,10 @@ class TenantSchemasLoadIT {
     @EnumSource(value = KeyType.class, names = {"BIGINT", "UUID", "TEXT"})
     void aTenantWithASelfReferenceInTenChunksLoadsIntoASharedTargetAsItIsAndRenamed(KeyType type) throws Exception {
         String name = type.name().toLowerCase();
-        try (Connection source = TestDatabases.connect(TestDatabases.create("schemas_load_src_" + name));
+        String tenant = type.tenant(1);
+        try (Connection source = source("schemas_load_src_" + name, type);
              Connection target = sharedTarget("schemas_load_tgt_" + name, type);
              Connection renamedTarget = sharedTarget("schemas_load_renamed_" + name, type)) {
-            TenantSchemas.create(source, type);
-            String tenant = type.tenant(1);
-            TenantSchemas.seed(source, type, tenant, 1, 1000);
             DomainModel sourceModel = DomainCatalog.read(source, TenantSchemas.TENANT_COLUMN);
             DomainModel targetModel = DomainCatalog.read(target, TenantSchemas.TENANT_COLUMN);
             Map<TableName, ModelStats> others0 = DomainStats.of(target, targetModel, type.tenant(0));
@@ -93,11 +91,9 @@ class TenantSchemasLoadIT {
     @org.junit.jupiter.api.Test
     void anAbortAfterPartOfATreeLoadedLeavesNoRowAndNothingWaiting() throws Exception {
         KeyType type = KeyType.BIGINT;
-        try (Connection source = TestDatabases.connect(TestDatabases.create("schemas_abort_src"));
+        String tenant = type.tenant(1);
+        try (Connection source = source("schemas_abort_src", type);
              Connection target = sharedTarget("schemas_abort_tgt", type)) {
-            TenantSchemas.create(source, type);
-            String tenant = type.tenant(1);
-            TenantSchemas.seed(source, type, tenant, 1, 1000);
             DomainModel sourceModel = DomainCatalog.read(source, TenantSchemas.TENANT_COLUMN);
             DomainModel targetModel = DomainCatalog.read(target, TenantSchemas.TENANT_COLUMN);
             Map<TableName, ModelStats> others = DomainStats.of(target, targetModel, type.tenant(0));
@@ -126,6 +122,14 @@ class TenantSchemasLoadIT {
                     .sum());
             assertEquals(others, DomainStats.of(target, targetModel, type.tenant(0)));
         }
+    }
+
+    /** A source holding tenant 1 (slot 1), with 1,000 clicks and a tree of 100 locations. */
+    private static Connection source(String database, KeyType type) throws Exception {
+        Connection source = TestDatabases.connect(TestDatabases.create(database));
+        TenantSchemas.create(source, type);
+        TenantSchemas.seed(source, type, type.tenant(1), 1, 1000);
+        return source;
     }
 
     /** A target that already serves two other tenants: every constraint stays enforced while a tenant loads. */
